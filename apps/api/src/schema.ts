@@ -1,0 +1,7 @@
+// The one schema: every table of every module, for Drizzle and drizzle-kit. Register new module
+// schemas here (one line each).
+export * from './kernel/db/kernel.schema';
+export * from './modules/accounts/accounts.schema';
+export * from './modules/congresses/congresses.schema';
+export * from './modules/directory/directory.schema';
+export * from './modules/jurisdictions/jurisdictions.schema';
