@@ -272,6 +272,13 @@ CREATE TABLE "deputy_mandates" (
 	CONSTRAINT "deputy_mandates_region_code_id_pk" PRIMARY KEY("region_code","id")
 );
 --> statement-breakpoint
+CREATE TABLE "station_deputies" (
+	"region_code" text NOT NULL,
+	"station_id" uuid NOT NULL,
+	"deputy_id" uuid NOT NULL,
+	CONSTRAINT "station_deputies_region_code_station_id_deputy_id_pk" PRIMARY KEY("region_code","station_id","deputy_id")
+);
+--> statement-breakpoint
 CREATE TABLE "stations" (
 	"region_code" text NOT NULL,
 	"id" uuid NOT NULL,
@@ -326,6 +333,7 @@ CREATE UNIQUE INDEX "congresses_jur_uq" ON "congresses" USING btree ("region_cod
 CREATE UNIQUE INDEX "departments_name_uq" ON "departments" USING btree ("region_code","jurisdiction_code","name");--> statement-breakpoint
 CREATE INDEX "deputies_jur_idx" ON "deputies" USING btree ("region_code","jurisdiction_code");--> statement-breakpoint
 CREATE INDEX "mandates_deputy_idx" ON "deputy_mandates" USING btree ("region_code","deputy_id");--> statement-breakpoint
+CREATE INDEX "station_deputies_deputy_idx" ON "station_deputies" USING btree ("region_code","deputy_id");--> statement-breakpoint
 CREATE INDEX "stations_jur_idx" ON "stations" USING btree ("region_code","jurisdiction_code");--> statement-breakpoint
 CREATE INDEX "jurisdictions_path_idx" ON "jurisdictions" USING btree ("path" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "jurisdictions_parent_idx" ON "jurisdictions" USING btree ("parent_code","sort");--> statement-breakpoint

@@ -21,7 +21,7 @@ export const configSchema = z.object({
   PII_KEYS: z.string().optional(),
   /** Key for the blind index (keyed hash) used to look people up by phone number. */
   PII_INDEX_KEY: hexKey.optional(),
-  PII_CIPHER: z.enum(['aes-256-gcm', 'sm4-gcm']).default('aes-256-gcm'),
+  PII_CIPHER: z.enum(['aes-256-gcm', 'sm4']).default('aes-256-gcm'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(20).default(5),

@@ -55,3 +55,14 @@ export const stations = pgTable(
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.id] }), index('stations_jur_idx').on(t.regionCode, t.jurisdictionCode)],
 );
+
+/** Deputies stationed at a station (进站). */
+export const stationDeputies = pgTable(
+  'station_deputies',
+  {
+    regionCode: regionCode(),
+    stationId: uuid('station_id').notNull(),
+    deputyId: uuid('deputy_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.stationId, t.deputyId] }), index('station_deputies_deputy_idx').on(t.regionCode, t.deputyId)],
+);

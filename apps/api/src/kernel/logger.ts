@@ -1,0 +1,25 @@
+import pino, { type Logger } from 'pino';
+
+/**
+ * Structured logs without personal data: request logs carry method, route template, status and
+ * request id — never bodies, query strings, cookies or headers that identify a person.
+ */
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    base: { app: 'lianxin' },
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', '*.phone', '*.password', '*.code'],
+      censor: '[redacted]',
+    },
+    serializers: {
+      req: (req: { id?: string; method?: string; url?: string; routeOptions?: { url?: string } }) => ({
+        id: req.id,
+        method: req.method,
+        route: req.routeOptions?.url,
+        path: req.url?.split('?')[0]?.replace(/\d{11}/g, '[number]'),
+      }),
+      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+    },
+  });
+}

@@ -1,0 +1,27 @@
+import type { AppContext } from '../kernel/context';
+import type { App } from '../kernel/http/app';
+import { accountsRoutes } from './accounts/accounts.routes';
+import { auditRoutes } from './audit/audit.routes';
+import { calendarRoutes } from './calendar/calendar.routes';
+import { settingsRoutes } from './congresses/settings.routes';
+import { directoryRoutes } from './directory/directory.routes';
+import { jurisdictionsRoutes } from './jurisdictions/jurisdictions.routes';
+import { notificationsRoutes } from './notifications/notifications.routes';
+import { registerNotificationSubscribers } from './notifications/notifications.subscribers';
+
+export interface Module {
+  name: string;
+  routes?: (app: App, ctx: AppContext) => void;
+  subscribe?: (ctx: AppContext) => void;
+}
+
+/** The one explicit list of modules (no autoloading): add a line to add a module. */
+export const modules: Module[] = [
+  { name: 'accounts', routes: accountsRoutes },
+  { name: 'jurisdictions', routes: jurisdictionsRoutes },
+  { name: 'directory', routes: directoryRoutes },
+  { name: 'settings', routes: settingsRoutes },
+  { name: 'calendar', routes: calendarRoutes },
+  { name: 'notifications', routes: notificationsRoutes, subscribe: registerNotificationSubscribers },
+  { name: 'audit', routes: auditRoutes },
+];

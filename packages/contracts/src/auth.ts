@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+export const roles = [
+  'congress_staff',
+  'station_staff',
+  'deputy',
+  'department_handler',
+  'sysadmin',
+  'secadmin',
+  'auditadmin',
+  'citizen',
+] as const;
+export type Role = (typeof roles)[number];
+
+export const roleLabels: Record<Role, string> = {
+  congress_staff: '人大工作人员',
+  station_staff: '联络站工作人员',
+  deputy: '人大代表',
+  department_handler: '承办单位经办人',
+  sysadmin: '系统管理员',
+  secadmin: '安全管理员',
+  auditadmin: '审计管理员',
+  citizen: '群众',
+};
+
+export const loginRequest = z.object({
+  username: z.string().trim().min(1, '请输入用户名').max(64),
+  password: z.string().min(1, '请输入密码').max(256),
+  totp: z.string().regex(/^\d{6}$/, '动态验证码为 6 位数字').optional(),
+});
+export type LoginRequest = z.infer<typeof loginRequest>;
+
+export const grant = z.object({
+  role: z.enum(roles),
+  scopeCode: z.string(),
+  scopeName: z.string(),
+});
+
+export const me = z.object({
+  accountId: z.string(),
+  kind: z.enum(['staff', 'citizen']),
+  displayName: z.string(),
+  username: z.string().nullable(),
+  phoneMasked: z.string().nullable(),
+  grants: z.array(grant),
+  totpEnabled: z.boolean(),
+  csrfToken: z.string(),
+  idleTimeoutMinutes: z.number(),
+});
+export type Me = z.infer<typeof me>;
+
+export const phone = z.string().trim().regex(/^1[3-9]\d{9}$/, '请输入正确的 11 位手机号码');
+export const otpRequest = z.object({ phone });
+export const otpVerify = z.object({ phone, code: z.string().regex(/^\d{6}$/, '验证码为 6 位数字') });
