@@ -1,0 +1,60 @@
+import { BellOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { roleLabels } from '@lianxin/contracts';
+import { App, Badge, Button, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { JurisdictionTreeSelect } from '../jurisdictions/JurisdictionTreeSelect';
+import { useUnread } from '../notifications/UnreadContext';
+import { grantScopes, useScope } from './scope';
+import { useMe, useSession } from './session';
+
+export function HeaderBar() {
+  const me = useMe();
+  const { logout } = useSession();
+  const { scope, setScope } = useScope();
+  const { unread } = useUnread();
+  const { message } = App.useApp();
+  const [leaving, setLeaving] = useState(false);
+  const roles = [...new Set(me.grants.map((grant) => roleLabels[grant.role]))];
+
+  return (
+    <div style={{ display: 'flex', alignItems: 'center', gap: 16, height: '100%' }}>
+      <Space size={8}>
+        <Typography.Text type="secondary">当前辖区</Typography.Text>
+        <JurisdictionTreeSelect
+          ariaLabel="切换辖区"
+          style={{ minWidth: 200 }}
+          roots={grantScopes(me)}
+          value={scope}
+          onChange={setScope}
+          onError={(text) => message.error(text)}
+        />
+      </Space>
+      <div style={{ flex: 1 }} />
+      <Link to="/console/notifications" aria-label={`消息通知，${unread} 条未读`}>
+        <Badge count={unread} size="small">
+          <BellOutlined style={{ fontSize: 18, color: '#595959' }} />
+        </Badge>
+      </Link>
+      <Space size={4}>
+        <UserOutlined />
+        <Typography.Text strong>{me.displayName}</Typography.Text>
+        {roles.map((label) => (
+          <Tag key={label} color="red" variant="outlined">
+            {label}
+          </Tag>
+        ))}
+      </Space>
+      <Button
+        icon={<LogoutOutlined />}
+        loading={leaving}
+        onClick={() => {
+          setLeaving(true);
+          logout().finally(() => setLeaving(false));
+        }}
+      >
+        退出登录
+      </Button>
+    </div>
+  );
+}
