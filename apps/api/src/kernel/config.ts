@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
@@ -41,6 +42,10 @@ export const configSchema = z.object({
   WEB_DIST: z.string().optional(),
 });
 
+/** Relative DATA_DIR values are resolved against the repository root, so `./data` is the same folder
+ * whether the server is started from the root (`npm start`) or from apps/api. */
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+
 export type Config = z.infer<typeof configSchema> & { dataDir: string };
 
 /** Development keys: fixed so the demo data stays readable across restarts. Never for production. */
@@ -65,6 +70,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...c,
     PII_KEYS: c.PII_KEYS ?? DEV_PII_KEYS,
     PII_INDEX_KEY: c.PII_INDEX_KEY ?? DEV_INDEX_KEY,
-    dataDir: path.resolve(c.DATA_DIR),
+    dataDir: path.resolve(repoRoot, c.DATA_DIR),
   };
 }
