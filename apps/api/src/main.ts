@@ -44,8 +44,12 @@ async function main(): Promise<void> {
     const { generateDemoRegion } = await import('./modules/demo/generate');
     const region = seeded ?? (await generateDemoRegion({ regionCode: config.REGION_CODE }));
     lines.push(`  Demo accounts (password ${region.staff[0]?.password ?? ''}):`);
-    for (const s of region.staff.slice(0, 12)) lines.push(`    ${s.username.padEnd(12)} ${s.note}`);
-    if (region.staff.length > 12) lines.push(`    … and ${region.staff.length - 12} more street accounts (see README)`);
+    const townshipCodes = new Set(region.jurisdictions.filter((j) => j.level === 'township').map((j) => j.code));
+    const isStreetStaff = (s: (typeof region.staff)[number]) =>
+      s.roles.length === 1 && s.roles[0]!.role === 'congress_staff' && townshipCodes.has(s.roles[0]!.scopeCode);
+    for (const s of region.staff.filter((x) => !isStreetStaff(x))) lines.push(`    ${s.username.padEnd(12)} ${s.note}`);
+    const streets = region.staff.filter(isStreetStaff).map((s) => s.username);
+    lines.push(`    ${streets.length} street/town staff accounts: ${streets.join(', ')}`);
     lines.push('  Citizens sign in with any phone number; the code appears in 短信发件箱 (SMS outbox).', '');
   }
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -4,10 +4,12 @@ import { accountsRoutes } from './accounts/accounts.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { calendarRoutes } from './calendar/calendar.routes';
 import { settingsRoutes } from './congresses/settings.routes';
+import { deputyContactRoutes } from './directory/deputy-contact.routes';
 import { directoryRoutes } from './directory/directory.routes';
 import { jurisdictionsRoutes } from './jurisdictions/jurisdictions.routes';
 import { notificationsRoutes } from './notifications/notifications.routes';
 import { registerNotificationSubscribers } from './notifications/notifications.subscribers';
+import { webhooksRoutes } from './notifications/webhooks.routes';
 
 export interface Module {
   name: string;
@@ -20,8 +22,10 @@ export const modules: Module[] = [
   { name: 'accounts', routes: accountsRoutes },
   { name: 'jurisdictions', routes: jurisdictionsRoutes },
   { name: 'directory', routes: directoryRoutes },
+  { name: 'deputy-contact', routes: deputyContactRoutes },
   { name: 'settings', routes: settingsRoutes },
   { name: 'calendar', routes: calendarRoutes },
   { name: 'notifications', routes: notificationsRoutes, subscribe: registerNotificationSubscribers },
+  { name: 'webhooks', routes: webhooksRoutes },
   { name: 'audit', routes: auditRoutes },
 ];
