@@ -6,6 +6,7 @@ import { openDatabase } from './kernel/db/client';
 import { EmbeddedDbError } from './kernel/db/embedded';
 import { listYears, parseCalendarUpload, storeCalendarYear } from './modules/calendar/calendar.usecases';
 import { isSeeded, seedDemoRegion } from './modules/demo/seed';
+import { rotatePersonalData } from './modules/ops/pii-rotation';
 import { createContext, prepareDatabase } from './server';
 
 const usage = `Lianxin operator commands (run with the server stopped when using the embedded database):
@@ -13,7 +14,8 @@ const usage = `Lianxin operator commands (run with the server stopped when using
   npm run cli -- seed-demo                    load the demo district into an empty database
   npm run cli -- calendar list                list loaded years
   npm run cli -- calendar load YEAR FILE      load a year's official schedule (JSON) — e.g. 2027
-  npm run cli -- audit verify                 verify the audit log's hash chain; exit 1 if broken`;
+  npm run cli -- audit verify                 verify the audit log's hash chain; exit 1 if broken
+  npm run cli -- pii rotate                   re-encrypt personal data under the first key of PII_KEYS`;
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, sub, ...rest] = argv;
@@ -54,6 +56,11 @@ async function main(argv: string[]): Promise<number> {
       const r = await verifyAuditChain(database.db, config.REGION_CODE);
       console.log(r.ok ? `audit chain intact: ${r.checked} entries` : `audit chain BROKEN at entry ${r.firstBrokenSeq}: ${r.reason}`);
       return r.ok ? 0 : 1;
+    }
+    if (cmd === 'pii' && sub === 'rotate') {
+      const counts = await rotatePersonalData(ctx);
+      for (const [column, n] of Object.entries(counts)) console.log(`${column}: ${n} re-encrypted`);
+      return 0;
     }
     console.error(usage);
     return 2;
