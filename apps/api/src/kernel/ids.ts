@@ -1,10 +1,30 @@
 import crypto from 'node:crypto';
 
-/** UUIDv7: time-ordered, so B-tree inserts stay local even at millions of rows. */
+let lastMs = -1;
+let counter = 0;
+
+/**
+ * UUIDv7: time-ordered, so B-tree inserts stay local even at millions of rows. Within one process
+ * ids are strictly increasing: ids made in the same millisecond carry a 12-bit counter (RFC 9562
+ * method 1), so ordering rows by id (e.g. outbox events) keeps the order they were created in.
+ */
 export function uuidv7(now = Date.now()): string {
+  let ms = now;
+  if (ms <= lastMs) {
+    ms = lastMs;
+    counter++;
+    if (counter > 0xfff) {
+      ms = ++lastMs;
+      counter = 0;
+    }
+  } else {
+    counter = 0;
+  }
+  lastMs = ms;
   const bytes = crypto.randomBytes(16);
-  bytes.writeUIntBE(now, 0, 6);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
+  bytes.writeUIntBE(ms, 0, 6);
+  bytes[6] = 0x70 | (counter >> 8);
+  bytes[7] = counter & 0xff;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const h = bytes.toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;

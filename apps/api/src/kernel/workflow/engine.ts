@@ -262,7 +262,16 @@ export async function fireDueTimers(ctx: AppContext, limit = 100): Promise<numbe
       });
       const onDue = (t.payload as { onDue?: string | null }).onDue;
       if (c && def && onDue && def.actions[onDue]?.from.includes(c.state)) {
-        await transition(ctx, { regionCode: c.regionCode, id: c.id }, onDue, systemActor(c.regionCode), { timerKind: t.kind }, { exec: tx });
+        // In a savepoint: an automatic action refused by its guard or payload schema must neither
+        // undo the firing nor roll back (and so block forever) the other due timers of the batch.
+        // The timer_fired event above still tells the staff the case is overdue.
+        try {
+          await tx.transaction((sp) =>
+            transition(ctx, { regionCode: c.regionCode, id: c.id }, onDue, systemActor(c.regionCode), { timerKind: t.kind }, { exec: sp }),
+          );
+        } catch (err) {
+          ctx.log.warn({ timerId: t.id, caseId: c.id, action: onDue, err: String(err) }, 'automatic action of a due timer failed');
+        }
       }
     }
     return due.length;

@@ -66,6 +66,9 @@ export function auditRoutes(app: App, ctx: AppContext): void {
         )
         .orderBy(desc(auditLog.seq))
         .limit(limit);
+      await db.transaction((tx) =>
+        appendAudit(tx, req.actor!, ctx.clock.now(), { action: 'audit.read', details: { before: before ?? null, action: action ?? null, count: rows.length } }),
+      );
       return { items: rows, nextBefore: rows.length === limit ? rows.at(-1)!.seq : null };
     },
   );
