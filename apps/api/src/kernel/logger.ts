@@ -1,11 +1,12 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 /**
  * Structured logs without personal data: request logs carry method, route template, status and
  * request id — never bodies, query strings, cookies or headers that identify a person.
+ * `destination` defaults to stdout; tests pass a memory stream to inspect what would be written.
  */
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { app: 'lianxin' },
     redact: {
@@ -21,5 +22,6 @@ export function createLogger(level: string): Logger {
       }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

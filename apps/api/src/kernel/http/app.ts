@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
@@ -15,12 +15,16 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { messageFor } from '@lianxin/contracts';
+import { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import type { AppContext } from '../context';
 import { AppError } from '../errors';
 import { uuidv7 } from '../ids';
 import type { AccessRule } from './access';
 import { httpMetrics } from './metrics';
+
+// Validation messages that a schema does not spell out itself come in Chinese too.
+z.config(z.locales.zhCN());
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -34,6 +38,20 @@ export interface HttpOptions {
   /** Attaches the signed-in actor (if any) and enforces the route's access rule. */
   authenticate: (req: FastifyRequest, rule: AccessRule) => Promise<void>;
   webDist?: string;
+}
+
+/** One registered route and the access rule it declared (for tests and the route inventory). */
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  access?: AccessRule;
+}
+
+const declared = new WeakMap<object, DeclaredRoute[]>();
+
+/** Every route registered on an app built by `buildHttp`, in registration order (HEAD twins omitted). */
+export function declaredRoutes(app: FastifyInstance): DeclaredRoute[] {
+  return [...(declared.get(app) ?? [])];
 }
 
 function errorBody(code: string, message?: string, details?: unknown) {
@@ -52,11 +70,20 @@ export async function buildHttp(ctx: AppContext, opts: HttpOptions): Promise<App
   const app: App = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     genReqId: (req) => {
+      // Only a UUID is taken from a proxy's x-request-id: free text could smuggle personal data into logs.
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : uuidv7();
+      return typeof given === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(given) ? given : uuidv7();
     },
     bodyLimit: 1024 * 1024,
     trustProxy: true,
+    // Errors the router raises before any route runs (a malformed %-escape, a path parameter over
+    // maxParamLength): answer in our shape, not Fastify's English one.
+    frameworkErrors: (err, _req, reply) => {
+      const status = err.statusCode ?? 400;
+      const r = reply as FastifyReply;
+      if (status >= 500) return r.status(500).send(errorBody('common.internal'));
+      return r.status(status).send(errorBody(frameworkCode(status)));
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -74,11 +101,19 @@ export async function buildHttp(ctx: AppContext, opts: HttpOptions): Promise<App
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
 
   // Deny by default: an API route must say who may call it.
+  const routes: DeclaredRoute[] = [];
+  declared.set(app, routes);
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api')) return;
-    if (!route.config?.access) throw new Error(`route ${route.method} ${route.url} declares no access rule`);
+    if (route.url.startsWith('/api') && !route.config?.access) {
+      throw new Error(`route ${route.method} ${route.url} declares no access rule`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, access: route.config?.access });
+    }
   });
-  app.addHook('preHandler', async (req) => {
+  // Authenticate in onRequest, before the body is read or validated: an anonymous caller must get
+  // 401 and nothing else — not a 413 for a large body nor the validation details of a form.
+  app.addHook('onRequest', async (req) => {
     const rule = req.routeOptions.config?.access;
     if (rule) await opts.authenticate(req, rule);
   });

@@ -15,6 +15,11 @@ export const accountErrors = domainErrors('accounts', { username_taken: 409, not
 
 const ACCOUNT_ADMINS: readonly Role[] = ['sysadmin', 'secadmin'];
 
+/** An ILIKE pattern matching `text` literally anywhere: %, _ and backslash in a search are not wildcards. */
+function contains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 /**
  * Staff accounts whose grants fall inside the administrator's jurisdiction (and, with `scope`,
  * inside that subtree). One query for the accounts, one for all their grants: no N+1.
@@ -42,7 +47,7 @@ export async function listAccounts(ctx: AppContext, actor: Actor, q: { scope?: s
         eq(accounts.regionCode, actor.regionCode),
         eq(accounts.kind, 'staff'),
         inArray(accounts.id, ids),
-        q.q ? or(ilike(accounts.username, `%${q.q}%`), ilike(accounts.displayName, `%${q.q}%`)) : undefined,
+        q.q ? or(ilike(accounts.username, contains(q.q)), ilike(accounts.displayName, contains(q.q))) : undefined,
       ),
     )
     .orderBy(accounts.username)
