@@ -19,12 +19,12 @@ export function findChromium() {
   return candidates.find((p) => p && fs.existsSync(p));
 }
 
-function runVitest(name, cwd, extraEnv = {}) {
+function runVitest(name, cwd, extraEnv = {}, extraArgs = []) {
   const report = path.join(os.tmpdir(), `lianxin-${name}-${process.pid}.json`);
   console.log(`\n=== ${name} ===`);
   const r = spawnSync(
     process.execPath,
-    [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extraArgs],
     { cwd, stdio: 'inherit', env: { ...process.env, ...extraEnv } },
   );
   if (fs.existsSync(report)) {
@@ -38,7 +38,8 @@ function runVitest(name, cwd, extraEnv = {}) {
 }
 
 runVitest('api (unit + HTTP)', path.join(root, 'apps/api'));
-runVitest('web (unit)', path.join(root, 'apps/web'));
+runVitest('contracts (unit)', path.join(root, 'packages/contracts'));
+runVitest('web (unit)', path.join(root, 'apps/web'), {}, ['--passWithNoTests']);
 
 const chromium = findChromium();
 if (chromium) {

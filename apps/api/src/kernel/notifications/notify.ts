@@ -108,7 +108,7 @@ export async function deliverDueNotifications(
           .select()
           .from(webhookTargets)
           .where(and(eq(webhookTargets.regionCode, n.regionCode), eq(webhookTargets.id, targetId)));
-        if (!target || !target.enabled) throw new Error('webhook target missing or disabled');
+        if (!target?.enabled) throw new Error('webhook target missing or disabled');
         await poster(ctx.vault.decrypt(target.urlEnc), webhookBody(target.kind, n.title, n.body));
       }
       await db.update(notifications).set({ status: 'sent', sentAt: now, lastError: null }).where(where);
