@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../kernel/db/client';
 import { jurisdictions } from './jurisdictions.schema';
 
@@ -42,9 +42,10 @@ export async function findJurisdictions(exec: Executor, codes: string[]): Promis
   return out;
 }
 
-export async function childrenOf(exec: Executor, code: string) {
+/** Tree nodes with their number of children, for lazy-loading trees. */
+export async function treeNodes(exec: Executor, where: SQL) {
   const child = sql.raw('c');
-  return exec
+  const rows = await exec
     .select({
       code: jurisdictions.code,
       parentCode: jurisdictions.parentCode,
@@ -53,8 +54,13 @@ export async function childrenOf(exec: Executor, code: string) {
       childCount: sql<number>`(select count(*) from ${jurisdictions} ${child} where ${child}.parent_code = "jurisdictions"."code")`,
     })
     .from(jurisdictions)
-    .where(eq(jurisdictions.parentCode, code))
+    .where(where)
     .orderBy(asc(jurisdictions.sort), asc(jurisdictions.code));
+  return rows.map((r) => ({ ...r, childCount: Number(r.childCount) }));
+}
+
+export function childrenOf(exec: Executor, code: string) {
+  return treeNodes(exec, eq(jurisdictions.parentCode, code));
 }
 
 /** The codes of a path from the root down to the node itself: '/31/3101/310112/' → ['31','3101','310112']. */

@@ -1,11 +1,11 @@
 import { jurisdictionChildren, jurisdictionNode } from '@lianxin/contracts';
-import { inArray, sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { ALL_STAFF_ROLES, assertCan, scopePaths } from '../../kernel/auth/actor';
 import type { AppContext } from '../../kernel/context';
 import { AppError } from '../../kernel/errors';
 import type { App } from '../../kernel/http/app';
-import { childrenOf, findJurisdiction, findJurisdictions, pathCodes } from './jurisdictions.repository';
+import { childrenOf, findJurisdiction, findJurisdictions, pathCodes, treeNodes } from './jurisdictions.repository';
 import { jurisdictions } from './jurisdictions.schema';
 
 const tags = ['行政区划'];
@@ -22,19 +22,7 @@ export function jurisdictionsRoutes(app: App, ctx: AppContext): void {
     async (req) => {
       const codes = scopePaths(req.actor!, ALL_STAFF_ROLES).map((p) => pathCodes(p).at(-1)!);
       if (codes.length === 0) return { items: [] };
-      const c = sql.raw('c');
-      const rows = await db
-        .select({
-          code: jurisdictions.code,
-          parentCode: jurisdictions.parentCode,
-          level: jurisdictions.level,
-          name: jurisdictions.name,
-          childCount: sql<number>`(select count(*) from ${jurisdictions} ${c} where ${c}.parent_code = "jurisdictions"."code")`,
-        })
-        .from(jurisdictions)
-        .where(inArray(jurisdictions.code, codes))
-        .orderBy(jurisdictions.path);
-      return { items: rows.map((r) => ({ ...r, childCount: Number(r.childCount) })) };
+      return { items: await treeNodes(db, inArray(jurisdictions.code, codes)) };
     },
   );
 
@@ -54,10 +42,7 @@ export function jurisdictionsRoutes(app: App, ctx: AppContext): void {
       if (!j) throw new AppError('jurisdictions.not_found', 404);
       assertCan(req.actor!, ALL_STAFF_ROLES, j.path);
       const children = await childrenOf(db, j.code);
-      return {
-        parent: { code: j.code, parentCode: j.parentCode, level: j.level, name: j.name, childCount: children.length },
-        items: children.map((r) => ({ ...r, childCount: Number(r.childCount) })),
-      };
+      return { parent: { code: j.code, parentCode: j.parentCode, level: j.level, name: j.name, childCount: children.length }, items: children };
     },
   );
 
