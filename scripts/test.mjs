@@ -15,7 +15,12 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 let ok = true;
 
 export function findChromium() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium'];
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/snap/bin/chromium',
+  ];
   return candidates.find((p) => p && fs.existsSync(p));
 }
 
@@ -51,7 +56,7 @@ if (chromium) {
   runVitest('browser (e2e)', path.join(root, 'e2e'), { CHROMIUM_PATH: chromium });
 } else {
   const msg =
-    'Browser tests SKIPPED: no Chromium found. Install Debian\'s chromium and fonts-noto-cjk ' +
+    "Browser tests SKIPPED: no Chromium found. Install Debian's chromium and fonts-noto-cjk " +
     '(apt-get install -y chromium fonts-noto-cjk) or set CHROMIUM_PATH, then run npm test again.';
   console.log(`\n${msg}`);
   if (process.env.E2E_REQUIRED === '1') {

@@ -20,7 +20,10 @@ import { buildServer, createContext, prepareDatabase } from '../src/server';
 const HEAVY = 'select count(*) from generate_series(1, 4000000) g where g % 7 = 3';
 
 /** Largest gaps between 5 ms ticks while `work` runs: how long the event loop could not answer. */
-async function loopDelayDuring(work: () => Promise<unknown>, rounds: number): Promise<{ p99: number; max: number }> {
+async function loopDelayDuring(
+  work: () => Promise<unknown>,
+  rounds: number,
+): Promise<{ p99: number; max: number }> {
   const gaps: number[] = [];
   let last = performance.now();
   const tick = setInterval(() => {
@@ -43,9 +46,15 @@ async function isolation(): Promise<void> {
   const childProcess = await loopDelayDuring(() => child.sql.unsafe(HEAVY), 3);
   await child.close();
   console.log('\n1. Event-loop delay while a heavy query runs (lower is better)');
-  console.log(`   PGlite in-process:     p99 ${inProcess.p99.toFixed(1)} ms, max ${inProcess.max.toFixed(1)} ms`);
-  console.log(`   PGlite child process:  p99 ${childProcess.p99.toFixed(1)} ms, max ${childProcess.max.toFixed(1)} ms`);
-  console.log(`   ratio in-process / child (p99): ${(inProcess.p99 / Math.max(childProcess.p99, 0.01)).toFixed(1)}x`);
+  console.log(
+    `   PGlite in-process:     p99 ${inProcess.p99.toFixed(1)} ms, max ${inProcess.max.toFixed(1)} ms`,
+  );
+  console.log(
+    `   PGlite child process:  p99 ${childProcess.p99.toFixed(1)} ms, max ${childProcess.max.toFixed(1)} ms`,
+  );
+  console.log(
+    `   ratio in-process / child (p99): ${(inProcess.p99 / Math.max(childProcess.p99, 0.01)).toFixed(1)}x`,
+  );
 }
 
 async function throughput(label: string, database: Database, seconds = 5, concurrency = 16): Promise<number> {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { systemActor } from './kernel/auth/actor';
 import { appendAudit, verifyAuditChain } from './kernel/audit/audit';
+import { systemActor } from './kernel/auth/actor';
 import { ConfigError, loadConfig } from './kernel/config';
 import { openDatabase } from './kernel/db/client';
 import { EmbeddedDbError } from './kernel/db/embedded';
@@ -36,7 +36,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (cmd === 'calendar' && sub === 'list') {
-      for (const y of await listYears(database.db)) console.log(`${y.year}\t${y.workingDays} working days\t${y.source}`);
+      for (const y of await listYears(database.db))
+        console.log(`${y.year}\t${y.workingDays} working days\t${y.source}`);
       return 0;
     }
     if (cmd === 'calendar' && sub === 'load') {
@@ -46,7 +47,12 @@ async function main(argv: string[]): Promise<number> {
       const now = ctx.clock.now();
       const workingDays = await database.db.transaction(async (tx) => {
         const n = await storeCalendarYear(tx, input, actor.label, now);
-        await appendAudit(tx, actor, now, { action: 'calendar.load_year', targetType: 'calendar_year', targetId: String(input.year), details: { source: input.source, workingDays: n } });
+        await appendAudit(tx, actor, now, {
+          action: 'calendar.load_year',
+          targetType: 'calendar_year',
+          targetId: String(input.year),
+          details: { source: input.source, workingDays: n },
+        });
         return n;
       });
       console.log(`loaded ${input.year}: ${workingDays} working days`);
@@ -54,7 +60,11 @@ async function main(argv: string[]): Promise<number> {
     }
     if (cmd === 'audit' && sub === 'verify') {
       const r = await verifyAuditChain(database.db, config.REGION_CODE);
-      console.log(r.ok ? `audit chain intact: ${r.checked} entries` : `audit chain BROKEN at entry ${r.firstBrokenSeq}: ${r.reason}`);
+      console.log(
+        r.ok
+          ? `audit chain intact: ${r.checked} entries`
+          : `audit chain BROKEN at entry ${r.firstBrokenSeq}: ${r.reason}`,
+      );
       return r.ok ? 0 : 1;
     }
     if (cmd === 'pii' && sub === 'rotate') {
@@ -73,7 +83,13 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
     const details = (err as { details?: unknown }).details;
-    console.error(err instanceof ConfigError || err instanceof EmbeddedDbError ? err.message : err instanceof Error ? err.message : String(err));
+    console.error(
+      err instanceof ConfigError || err instanceof EmbeddedDbError
+        ? err.message
+        : err instanceof Error
+          ? err.message
+          : String(err),
+    );
     if (details) console.error(JSON.stringify(details, null, 2));
     process.exit(1);
   },

@@ -10,7 +10,10 @@ async function main(): Promise<void> {
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir });
   const ctx = createContext(config, database);
   const log = ctx.log;
-  log.info({ database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined }, 'database opened');
+  log.info(
+    { database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined },
+    'database opened',
+  );
   await prepareDatabase(ctx);
 
   let seeded: Awaited<ReturnType<typeof seedDemoRegion>> | undefined;
@@ -24,7 +27,8 @@ async function main(): Promise<void> {
   }
 
   const webDist = config.WEB_DIST ?? defaultWebDist;
-  if (!fs.existsSync(`${webDist}/index.html`)) log.warn(`web app not built at ${webDist}: run "npm run build" (npm start does it)`);
+  if (!fs.existsSync(`${webDist}/index.html`))
+    log.warn(`web app not built at ${webDist}: run "npm run build" (npm start does it)`);
   const server = await buildServer(ctx, { webDist });
   await server.app.listen({ host: config.HOST, port: config.PORT });
   if (config.JOBS) server.runner.start();
@@ -44,10 +48,15 @@ async function main(): Promise<void> {
     const { generateDemoRegion } = await import('./modules/demo/generate');
     const region = seeded ?? (await generateDemoRegion({ regionCode: config.REGION_CODE }));
     lines.push(`  Demo accounts (password ${region.staff[0]?.password ?? ''}):`);
-    const townshipCodes = new Set(region.jurisdictions.filter((j) => j.level === 'township').map((j) => j.code));
+    const townshipCodes = new Set(
+      region.jurisdictions.filter((j) => j.level === 'township').map((j) => j.code),
+    );
     const isStreetStaff = (s: (typeof region.staff)[number]) =>
-      s.roles.length === 1 && s.roles[0]!.role === 'congress_staff' && townshipCodes.has(s.roles[0]!.scopeCode);
-    for (const s of region.staff.filter((x) => !isStreetStaff(x))) lines.push(`    ${s.username.padEnd(12)} ${s.note}`);
+      s.roles.length === 1 &&
+      s.roles[0]!.role === 'congress_staff' &&
+      townshipCodes.has(s.roles[0]!.scopeCode);
+    for (const s of region.staff.filter((x) => !isStreetStaff(x)))
+      lines.push(`    ${s.username.padEnd(12)} ${s.note}`);
     const streets = region.staff.filter(isStreetStaff).map((s) => s.username);
     lines.push(`    ${streets.length} street/town staff accounts: ${streets.join(', ')}`);
     lines.push('  Citizens sign in with any phone number; the code appears in 短信发件箱 (SMS outbox).', '');
@@ -75,7 +84,9 @@ main().catch((err) => {
   if (err instanceof ConfigError || err instanceof EmbeddedDbError) {
     process.stderr.write(`\n${err.message}\n\n`);
   } else {
-    process.stderr.write(`\nFailed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `\nFailed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
   }
   process.exit(1);
 });

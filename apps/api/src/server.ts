@@ -12,9 +12,9 @@ import { buildHttp } from './kernel/http/app';
 import { JobRunner } from './kernel/jobs/runner';
 import { createLogger } from './kernel/logger';
 import { outboxSmsDriver, type SmsDriver } from './kernel/notifications/drivers';
+import { modules } from './modules';
 import { authenticator } from './modules/accounts/authenticate';
 import { seedOfficialYears } from './modules/calendar/calendar.usecases';
-import { modules } from './modules';
 import { opsRoutes, type Readiness } from './modules/ops/ops.routes';
 
 export const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -31,7 +31,11 @@ export function createContext(config: Config, database: Database, opts: ContextO
     database,
     clock: opts.clock ?? systemClock,
     log: opts.log ?? createLogger(config.LOG_LEVEL),
-    vault: createVault({ keys: config.PII_KEYS!, indexKey: config.PII_INDEX_KEY!, cipher: config.PII_CIPHER }),
+    vault: createVault({
+      keys: config.PII_KEYS!,
+      indexKey: config.PII_INDEX_KEY!,
+      cipher: config.PII_CIPHER,
+    }),
     events: new EventBus(),
     sms: opts.sms ?? outboxSmsDriver,
   };

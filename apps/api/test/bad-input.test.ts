@@ -12,9 +12,28 @@ const LONG = 'x'.repeat(5000);
 const UUID = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
 
 /** A plausible value per path parameter, so that only the part under test is hostile. */
-const GOOD_PARAMS: Record<string, string> = { code: '310112101', year: '2026', key: 'deadlines.replyWorkingDays', id: UUID };
+const GOOD_PARAMS: Record<string, string> = {
+  code: '310112101',
+  year: '2026',
+  key: 'deadlines.replyWorkingDays',
+  id: UUID,
+};
 /** Hostile path parameter values; each must be refused (4xx). */
-const BAD_PARAMS = ['abc', SQLI, '-1', '0', '1e309', '99999999999999999999999', '%00', '..%2F..%2Fetc%2Fpasswd', 'not-a-uuid', LONG, '%E4%BD%A0%E5%A5%BD', '%E4%BD', '%'];
+const BAD_PARAMS = [
+  'abc',
+  SQLI,
+  '-1',
+  '0',
+  '1e309',
+  '99999999999999999999999',
+  '%00',
+  '..%2F..%2Fetc%2Fpasswd',
+  'not-a-uuid',
+  LONG,
+  '%E4%BD%A0%E5%A5%BD',
+  '%E4%BD',
+  '%',
+];
 /** Hostile query strings; the route may ignore what it does not know, but must never fail. */
 const BAD_QUERIES = [
   `scope=${encodeURIComponent(SQLI)}`,
@@ -54,13 +73,33 @@ const BAD_BODIES: unknown[] = [
   'a string',
   12345,
   null,
-  { value: 'x', username: 123, password: [], phone: { a: 1 }, code: 123456, json: 'x', displayName: null, role: 'root', scopeCode: SQLI },
+  {
+    value: 'x',
+    username: 123,
+    password: [],
+    phone: { a: 1 },
+    code: 123456,
+    json: 'x',
+    displayName: null,
+    role: 'root',
+    scopeCode: SQLI,
+  },
   { value: -1, phone: SQLI, code: SQLI, username: SQLI, password: SQLI, json: { year: -1 } },
   { value: 1e308, phone: '1'.repeat(11), code: '00000', json: [] },
   { value: { nested: { deeper: [1, 2, 3] } }, json: { days: 'x' } },
   JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}'),
 ];
-const MALFORMED = ['{"a":', '{a:1}', "{'a':1}", '[1,2', 'nul', '{"a":1}}', '\u0000', '', `${'['.repeat(100_000)}1`];
+const MALFORMED = [
+  '{"a":',
+  '{a:1}',
+  "{'a':1}",
+  '[1,2',
+  'nul',
+  '{"a":1}}',
+  '\u0000',
+  '',
+  `${'['.repeat(100_000)}1`,
+];
 /** Valid JSON but absurdly deep: parsed, then refused by the schema or ignored by the route. */
 const DEEP = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
 
@@ -68,7 +107,8 @@ function userFor(r: DeclaredRoute): string | null {
   const rule = r.access;
   if (rule === 'public') return null;
   if (rule === 'authenticated') return 'district';
-  if (rule === 'citizen' || rule === undefined) throw new Error(`no test user for ${r.method} ${r.url}: add one`);
+  if (rule === 'citizen' || rule === undefined)
+    throw new Error(`no test user for ${r.method} ${r.url}: add one`);
   if (rule.roles.includes('congress_staff')) return 'district';
   if (rule.roles.includes('sysadmin')) return 'admin';
   if (rule.roles.includes('secadmin')) return 'security';
@@ -77,7 +117,9 @@ function userFor(r: DeclaredRoute): string | null {
 }
 
 function fill(url: string, override?: [string, string]): string {
-  return url.replace(/:(\w+)/g, (_m, name: string) => (override && override[0] === name ? override[1] : (GOOD_PARAMS[name] ?? UUID)));
+  return url.replace(/:(\w+)/g, (_m, name: string) =>
+    override && override[0] === name ? override[1] : (GOOD_PARAMS[name] ?? UUID),
+  );
 }
 
 interface Probe {
@@ -98,17 +140,58 @@ function probesFor(r: DeclaredRoute): Probe[] {
   for (const name of [...r.url.matchAll(/:(\w+)/g)].map((m) => m[1]!)) {
     for (const bad of BAD_PARAMS) {
       // A settings key or a message id may legitimately look like anything; all must still be refused.
-      probes.push({ method: r.method, url: fill(r.url, [name, bad]), body: hasBody ? {} : undefined, mustRefuse: true });
+      probes.push({
+        method: r.method,
+        url: fill(r.url, [name, bad]),
+        body: hasBody ? {} : undefined,
+        mustRefuse: true,
+      });
     }
   }
-  for (const q of BAD_QUERIES) probes.push({ method: r.method, url: `${base}?${q}`, body: hasBody ? {} : undefined, mustRefuse: false });
+  for (const q of BAD_QUERIES)
+    probes.push({ method: r.method, url: `${base}?${q}`, body: hasBody ? {} : undefined, mustRefuse: false });
   if (hasBody) {
     for (const body of BAD_BODIES) probes.push({ method: r.method, url: base, body, mustRefuse: false });
-    for (const raw of MALFORMED) probes.push({ method: r.method, url: base, raw, contentType: 'application/json', mustRefuse: true, expectStatus: 400 });
-    probes.push({ method: r.method, url: base, raw: DEEP, contentType: 'application/json', mustRefuse: false });
-    probes.push({ method: r.method, url: base, raw: JSON.stringify({ value: 'x'.repeat(1024 * 1024 + 10) }), contentType: 'application/json', mustRefuse: true, expectStatus: 413 });
-    probes.push({ method: r.method, url: base, raw: 'value=1', contentType: 'application/x-www-form-urlencoded', mustRefuse: true, expectStatus: 415 });
-    probes.push({ method: r.method, url: base, raw: '<x/>', contentType: 'text/xml', mustRefuse: true, expectStatus: 415 });
+    for (const raw of MALFORMED)
+      probes.push({
+        method: r.method,
+        url: base,
+        raw,
+        contentType: 'application/json',
+        mustRefuse: true,
+        expectStatus: 400,
+      });
+    probes.push({
+      method: r.method,
+      url: base,
+      raw: DEEP,
+      contentType: 'application/json',
+      mustRefuse: false,
+    });
+    probes.push({
+      method: r.method,
+      url: base,
+      raw: JSON.stringify({ value: 'x'.repeat(1024 * 1024 + 10) }),
+      contentType: 'application/json',
+      mustRefuse: true,
+      expectStatus: 413,
+    });
+    probes.push({
+      method: r.method,
+      url: base,
+      raw: 'value=1',
+      contentType: 'application/x-www-form-urlencoded',
+      mustRefuse: true,
+      expectStatus: 415,
+    });
+    probes.push({
+      method: r.method,
+      url: base,
+      raw: '<x/>',
+      contentType: 'text/xml',
+      mustRefuse: true,
+      expectStatus: 415,
+    });
   }
   return probes;
 }
@@ -128,7 +211,8 @@ async function clientFor(user: string | null): Promise<Client> {
 function problem(p: Probe, res: LightMyRequestResponse): string | null {
   const where = `${p.method} ${p.url.slice(0, 120)} ${p.raw !== undefined ? `raw=${JSON.stringify(p.raw.slice(0, 30))}` : `body=${JSON.stringify(p.body)?.slice(0, 60)}`}`;
   if (res.statusCode >= 500) return `${where} → ${res.statusCode} ${res.body.slice(0, 200)}`;
-  if (p.expectStatus && res.statusCode !== p.expectStatus) return `${where} → ${res.statusCode}, expected ${p.expectStatus}: ${res.body.slice(0, 200)}`;
+  if (p.expectStatus && res.statusCode !== p.expectStatus)
+    return `${where} → ${res.statusCode}, expected ${p.expectStatus}: ${res.body.slice(0, 200)}`;
   if (p.mustRefuse && res.statusCode < 400) return `${where} → ${res.statusCode}, expected a refusal`;
   if (res.statusCode >= 400) {
     let body: { error?: { code?: unknown; message?: unknown; details?: Array<{ message?: unknown }> } };
@@ -138,12 +222,16 @@ function problem(p: Probe, res: LightMyRequestResponse): string | null {
       return `${where} → ${res.statusCode} with a non-JSON body: ${res.body.slice(0, 100)}`;
     }
     const e = body.error;
-    if (typeof e?.code !== 'string' || !/^[a-z_]+\.[a-z_]+$/.test(e.code)) return `${where} → ${res.statusCode} without an error code: ${res.body.slice(0, 200)}`;
-    if (typeof e.message !== 'string' || !CHINESE.test(e.message)) return `${where} → ${e.code} without a Chinese message: ${e.message}`;
+    if (typeof e?.code !== 'string' || !/^[a-z_]+\.[a-z_]+$/.test(e.code))
+      return `${where} → ${res.statusCode} without an error code: ${res.body.slice(0, 200)}`;
+    if (typeof e.message !== 'string' || !CHINESE.test(e.message))
+      return `${where} → ${e.code} without a Chinese message: ${e.message}`;
     for (const d of Array.isArray(e.details) ? e.details : []) {
-      if (typeof d?.message === 'string' && !CHINESE.test(d.message)) return `${where} → ${e.code} with a non-Chinese detail: ${d.message}`;
+      if (typeof d?.message === 'string' && !CHINESE.test(d.message))
+        return `${where} → ${e.code} with a non-Chinese detail: ${d.message}`;
     }
-    if (/stack|at \w+ \(|node_modules|PostgresError|drizzle|select |insert /i.test(res.body)) return `${where} → leaks internals: ${res.body.slice(0, 200)}`;
+    if (/stack|at \w+ \(|node_modules|PostgresError|drizzle|select |insert /i.test(res.body))
+      return `${where} → leaks internals: ${res.body.slice(0, 200)}`;
   }
   return null;
 }
@@ -153,7 +241,15 @@ async function snapshot() {
   const settings = (await district.get('/api/settings?scope=310112101')).json();
   const accounts = (await (await signedIn(app, 'security')).get('/api/accounts')).json();
   const roots = (await (await signedIn(app, 'xinzhuang')).get('/api/jurisdictions/roots')).json();
-  return { settings, accounts: accounts.items.map((a: { id: string; status: string; locked: boolean }) => [a.id, a.status, a.locked]), roots };
+  return {
+    settings,
+    accounts: accounts.items.map((a: { id: string; status: string; locked: boolean }) => [
+      a.id,
+      a.status,
+      a.locked,
+    ]),
+    roots,
+  };
 }
 
 describe('hostile input on every API route', () => {
@@ -164,7 +260,9 @@ describe('hostile input on every API route', () => {
     for (const r of routes) expect(() => userFor(r)).not.toThrow();
   });
 
-  it('answers 4xx with a coded Chinese error, never 5xx, and changes nothing', { timeout: 240_000 }, async () => {
+  it('answers 4xx with a coded Chinese error, never 5xx, and changes nothing', {
+    timeout: 240_000,
+  }, async () => {
     const before = await snapshot();
     const problems: string[] = [];
     let sent = 0;
@@ -181,7 +279,8 @@ describe('hostile input on every API route', () => {
         if (issue) problems.push(issue);
         // The session must survive hostile input, except where the route itself ends it.
         if (user && r.url === '/api/auth/logout') clients.delete(user);
-        else if (user && res.statusCode === 401) problems.push(`${p.method} ${p.url.slice(0, 80)} lost the session of ${user}`);
+        else if (user && res.statusCode === 401)
+          problems.push(`${p.method} ${p.url.slice(0, 80)} lost the session of ${user}`);
       }
     }
     expect(sent).toBeGreaterThan(500);
@@ -195,8 +294,12 @@ describe('hostile input on every API route', () => {
     const security = await signedIn(app, 'security');
     expect((await security.get('/api/accounts?q=%25')).json().items).toEqual([]);
     expect((await security.get('/api/accounts?q=_')).json().items).toEqual([]);
-    expect((await security.get('/api/accounts?q=xinzh')).json().items.map((a: { username: string }) => a.username)).toEqual(['xinzhuang']);
-    const tables = (await env.database.sql`select count(*) as n from information_schema.tables where table_name = 'x'`)[0]!;
+    expect(
+      (await security.get('/api/accounts?q=xinzh')).json().items.map((a: { username: string }) => a.username),
+    ).toEqual(['xinzhuang']);
+    const tables = (
+      await env.database.sql`select count(*) as n from information_schema.tables where table_name = 'x'`
+    )[0]!;
     expect(Number(tables.n)).toBe(0);
   });
 });

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { TestProject } from 'vitest/node';
 import postgres from 'postgres';
+import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../src/kernel/config';
 import { openDatabase } from '../src/kernel/db/client';
-import { createContext, prepareDatabase } from '../src/server';
-import { seedDemoRegion } from '../src/modules/demo/seed';
 import { createLogger } from '../src/kernel/logger';
+import { seedDemoRegion } from '../src/modules/demo/seed';
+import { createContext, prepareDatabase } from '../src/server';
 
 /**
  * Builds one migrated, seeded template per run; every test file then gets its own copy:
@@ -65,7 +65,11 @@ export default async function setup(project: TestProject) {
   return async () => {
     await teardown();
     const stats = fs.existsSync(statsFile)
-      ? fs.readFileSync(statsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { ms: number })
+      ? fs
+          .readFileSync(statsFile, 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as { ms: number })
       : [];
     const mean = stats.length ? Math.round(stats.reduce((s, x) => s + x.ms, 0) / stats.length) : 0;
     process.stdout.write(

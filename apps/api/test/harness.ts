@@ -3,19 +3,23 @@ import fs from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import postgres from 'postgres';
 import { afterAll, inject } from 'vitest';
+import { forgetCalendar } from '../src/kernel/calendar/service';
 import { TestClock } from '../src/kernel/clock';
 import { type Config, loadConfig } from '../src/kernel/config';
 import type { AppContext } from '../src/kernel/context';
 import { type Database, openDatabase } from '../src/kernel/db/client';
 import { createLogger } from '../src/kernel/logger';
-import { buildServer, createContext, type ContextOptions, type Server } from '../src/server';
-import { forgetCalendar } from '../src/kernel/calendar/service';
 import { forgetJurisdictions } from '../src/modules/jurisdictions/jurisdictions.repository';
+import { buildServer, type ContextOptions, createContext, type Server } from '../src/server';
 
 export const DEMO_PASSWORD = 'Lianxin@2026';
 
 /** An isolated copy of the migrated, seeded template database for this test file. */
-export async function openTestDatabase(): Promise<{ database: Database; url?: string; drop: () => Promise<void> }> {
+export async function openTestDatabase(): Promise<{
+  database: Database;
+  url?: string;
+  drop: () => Promise<void>;
+}> {
   const started = Date.now();
   const tpl = inject('dbTemplate');
   forgetCalendar();
@@ -56,11 +60,17 @@ export interface TestEnv {
 }
 
 /** Boots the whole server on an isolated database with a test clock; closed after the file. */
-export async function startTestServer(opts: ContextOptions & { env?: Record<string, string> } = {}): Promise<TestEnv> {
+export async function startTestServer(
+  opts: ContextOptions & { env?: Record<string, string> } = {},
+): Promise<TestEnv> {
   const { database, url, drop } = await openTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...opts.env });
   const clock = (opts.clock as TestClock | undefined) ?? new TestClock('2026-03-02T09:00:00+08:00');
-  const ctx = createContext(config, database, { log: opts.log ?? createLogger('silent'), clock, sms: opts.sms });
+  const ctx = createContext(config, database, {
+    log: opts.log ?? createLogger('silent'),
+    clock,
+    sms: opts.sms,
+  });
   const server = await buildServer(ctx);
   afterAll(async () => {
     await server.app.close();
@@ -79,7 +89,12 @@ export class Client {
     readonly ip = '10.0.0.1',
   ) {}
 
-  async request(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}) {
+  async request(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH',
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
     const res = await this.app.inject({
       method,
       url,

@@ -25,7 +25,9 @@ async function everyRowAsText(): Promise<Array<{ table: string; text: string }>>
   for (const t of tables) {
     const q = `"${t.schema.replaceAll('"', '""')}"."${t.name.replaceAll('"', '""')}"`;
     // The whole row cast to text covers every column (text, jsonb, arrays, …) in one pass.
-    const rows = (await database.db.execute(sql.raw(`select r::text as t from ${q} r`))) as unknown as Array<{ t: string }>;
+    const rows = (await database.db.execute(sql.raw(`select r::text as t from ${q} r`))) as unknown as Array<{
+      t: string;
+    }>;
     for (const r of rows) out.push({ table: `${t.schema}.${t.name}`, text: r.t });
   }
   return out;
@@ -42,7 +44,9 @@ async function textColumns(): Promise<Array<{ table: string; column: string }>> 
 async function smsCode(phone: string): Promise<string> {
   await env.server.runner.drain();
   const staff = await signedIn(app, 'district');
-  const sms = (await staff.get('/api/notifications/sms-outbox')).json() as { items: Array<{ body: string; phoneMasked: string }> };
+  const sms = (await staff.get('/api/notifications/sms-outbox')).json() as {
+    items: Array<{ body: string; phoneMasked: string }>;
+  };
   const mine = sms.items.find((m) => m.phoneMasked === `${phone.slice(0, 3)}****${phone.slice(-4)}`)!;
   return /验证码为 (\d{6})/.exec(mine.body)![1]!;
 }
@@ -64,7 +68,9 @@ describe('personal information at rest', () => {
 
   it('the seeded deputies have phones, stored encrypted', async () => {
     expect(deputyPhones.length).toBeGreaterThan(10);
-    const rows = (await database.db.execute(sql`select phone_enc, phone_hash from deputies where phone_enc is not null`)) as unknown as Array<{
+    const rows = (await database.db.execute(
+      sql`select phone_enc, phone_hash from deputies where phone_enc is not null`,
+    )) as unknown as Array<{
       phone_enc: string;
       phone_hash: string;
     }>;
@@ -82,7 +88,8 @@ describe('personal information at rest', () => {
     const hits: string[] = [];
     for (const r of rows) {
       for (const m of r.text.matchAll(/\d{11}/g)) {
-        if (needles.has(m[0])) hits.push(`${r.table}: …${r.text.slice(Math.max(0, m.index - 40), m.index + 51)}…`);
+        if (needles.has(m[0]))
+          hits.push(`${r.table}: …${r.text.slice(Math.max(0, m.index - 40), m.index + 51)}…`);
       }
     }
     expect(hits).toEqual([]);
@@ -111,7 +118,9 @@ describe('personal information in logs', () => {
       await anon.post('/api/auth/otp/request', { phone: '13812345679' }),
       await anon.post('/api/auth/otp/verify', { phone: PHONE, code: '000001' }),
       await anon.post('/api/auth/otp/request', { phone: `${PHONE}0` }),
-      await anon.request('POST', '/api/auth/otp/request', `{"phone":"${PHONE}"`, { 'content-type': 'application/json' }),
+      await anon.request('POST', '/api/auth/otp/request', `{"phone":"${PHONE}"`, {
+        'content-type': 'application/json',
+      }),
       await anon.post('/api/auth/login', { username: PHONE, password: PHONE }),
       await anon.get(`/api/public/stations?township=${PHONE}`),
       await anon.get(`/api/public/stations?phone=${PHONE}`),

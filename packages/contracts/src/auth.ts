@@ -26,7 +26,10 @@ export const roleLabels: Record<Role, string> = {
 export const loginRequest = z.object({
   username: z.string().trim().min(1, '请输入用户名').max(64),
   password: z.string().min(1, '请输入密码').max(256),
-  totp: z.string().regex(/^\d{6}$/, '动态验证码为 6 位数字').optional(),
+  totp: z
+    .string()
+    .regex(/^\d{6}$/, '动态验证码为 6 位数字')
+    .optional(),
 });
 export type LoginRequest = z.infer<typeof loginRequest>;
 
@@ -49,6 +52,9 @@ export const me = z.object({
 });
 export type Me = z.infer<typeof me>;
 
-export const phone = z.string().trim().regex(/^1[3-9]\d{9}$/, '请输入正确的 11 位手机号码');
+export const phone = z
+  .string()
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, '请输入正确的 11 位手机号码');
 export const otpRequest = z.object({ phone });
 export const otpVerify = z.object({ phone, code: z.string().regex(/^\d{6}$/, '验证码为 6 位数字') });

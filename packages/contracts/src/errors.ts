@@ -31,6 +31,8 @@ export const errorMessages: Record<string, string> = {
   'auth.csrf': '页面已过期，请刷新后重试',
   'auth.totp_required': '请输入动态验证码',
   'auth.totp_invalid': '动态验证码错误',
+  'auth.totp_already_enabled': '已启用动态口令；如需更换，请联系安全管理员解除绑定',
+  'notifications.webhook_disabled': '该群机器人已停用，请先启用',
   'auth.otp_invalid': '验证码错误或已过期',
   'auth.otp_rate_limited': '验证码发送过于频繁，请稍后再试',
   'auth.weak_password': '密码强度不足：至少 10 位，且包含大写字母、小写字母、数字和符号中的三种',

@@ -17,6 +17,7 @@ export class TestClock implements Clock {
     this.t = new Date(to).getTime();
   }
   advance(ms: { minutes?: number; hours?: number; days?: number; seconds?: number }): void {
-    this.t += ((ms.days ?? 0) * 86400 + (ms.hours ?? 0) * 3600 + (ms.minutes ?? 0) * 60 + (ms.seconds ?? 0)) * 1000;
+    this.t +=
+      ((ms.days ?? 0) * 86400 + (ms.hours ?? 0) * 3600 + (ms.minutes ?? 0) * 60 + (ms.seconds ?? 0)) * 1000;
   }
 }

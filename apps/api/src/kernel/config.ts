@@ -6,9 +6,7 @@ import { z } from 'zod';
  * Configuration is read from the environment once, validated, and passed down explicitly.
  * A bad value stops the process at boot with a message naming the variable.
  */
-const hexKey = z
-  .string()
-  .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)');
+const hexKey = z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)');
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -17,23 +15,34 @@ export const configSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('data'),
   /** The region this deployment serves (GB/T 2260 code of a county-level division). */
-  REGION_CODE: z.string().regex(/^\d{6}$/).default('310112'),
+  REGION_CODE: z
+    .string()
+    .regex(/^\d{6}$/)
+    .default('310112'),
   /** Keyring for personal data: "id:hex,id:hex"; the first key encrypts, all keys decrypt. */
   PII_KEYS: z.string().optional(),
   /** Key for the blind index (keyed hash) used to look people up by phone number. */
   PII_INDEX_KEY: hexKey.optional(),
   PII_CIPHER: z.enum(['aes-256-gcm', 'sm4']).default('aes-256-gcm'),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(20).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   COOKIE_SECURE: z
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
-  SEED_DEMO: z
-    .enum(['true', 'false', 'auto'])
-    .default('auto'),
+  SEED_DEMO: z.enum(['true', 'false', 'auto']).default('auto'),
   JOBS: z
     .enum(['true', 'false'])
     .default('true')
@@ -49,7 +58,7 @@ const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 export type Config = z.infer<typeof configSchema> & { dataDir: string };
 
 /** Development keys: fixed so the demo data stays readable across restarts. Never for production. */
-const DEV_PII_KEYS = 'dev1:' + '6c69616e78696e2d6465762d706969'.padEnd(64, '0');
+const DEV_PII_KEYS = `dev1:${'6c69616e78696e2d6465762d706969'.padEnd(64, '0')}`;
 const DEV_INDEX_KEY = '6c69616e78696e2d6465762d696478'.padEnd(64, '0');
 
 export class ConfigError extends Error {}

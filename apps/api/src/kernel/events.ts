@@ -32,7 +32,11 @@ export class EventBus {
 
   subscribersFor(topic: string): Array<{ name: string; fn: Subscriber }> {
     const prefix = topic.includes('.') ? `${topic.slice(0, topic.indexOf('.'))}.*` : undefined;
-    return [...(this.subs.get(topic) ?? []), ...(prefix ? (this.subs.get(prefix) ?? []) : []), ...(this.subs.get('*') ?? [])];
+    return [
+      ...(this.subs.get(topic) ?? []),
+      ...(prefix ? (this.subs.get(prefix) ?? []) : []),
+      ...(this.subs.get('*') ?? []),
+    ];
   }
 }
 
@@ -40,7 +44,13 @@ export class EventBus {
 export async function emit(
   tx: Tx,
   at: Date,
-  e: { regionCode: string; topic: string; aggregateType?: string; aggregateId?: string; payload?: Record<string, unknown> },
+  e: {
+    regionCode: string;
+    topic: string;
+    aggregateType?: string;
+    aggregateId?: string;
+    payload?: Record<string, unknown>;
+  },
 ): Promise<string> {
   const id = uuidv7(at.getTime());
   await tx.insert(outbox).values({

@@ -10,7 +10,14 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     level,
     base: { app: 'lianxin' },
     redact: {
-      paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', '*.phone', '*.password', '*.code'],
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'req.headers["x-csrf-token"]',
+        '*.phone',
+        '*.password',
+        '*.code',
+      ],
       censor: '[redacted]',
     },
     serializers: {

@@ -53,7 +53,13 @@ export async function resolveSettings(
       : await exec
           .select()
           .from(settings)
-          .where(and(eq(settings.regionCode, regionCode), inArray(settings.jurisdictionCode, codes), inArray(settings.key, keys)));
+          .where(
+            and(
+              eq(settings.regionCode, regionCode),
+              inArray(settings.jurisdictionCode, codes),
+              inArray(settings.key, keys),
+            ),
+          );
   const depth = new Map(codes.map((c, i) => [c, i]));
   const out = new Map<string, ResolvedSetting<unknown>>();
   for (const key of keys) {
@@ -63,7 +69,12 @@ export async function resolveSettings(
       .filter((r) => r.key === key)
       .sort((a, b) => (depth.get(b.jurisdictionCode) ?? 0) - (depth.get(a.jurisdictionCode) ?? 0))[0];
     const parsed = best ? def.schema.safeParse(best.value) : undefined;
-    out.set(key, parsed?.success ? { value: parsed.data, from: best!.jurisdictionCode } : { value: def.defaultValue, from: null });
+    out.set(
+      key,
+      parsed?.success
+        ? { value: parsed.data, from: best!.jurisdictionCode }
+        : { value: def.defaultValue, from: null },
+    );
   }
   return out;
 }

@@ -85,7 +85,11 @@ export interface ChainReport {
 }
 
 /** Walks the chain in order and reports the first entry whose link or content does not hold. */
-export async function verifyAuditChain(exec: Executor, regionCode: string, batch = 2000): Promise<ChainReport> {
+export async function verifyAuditChain(
+  exec: Executor,
+  regionCode: string,
+  batch = 2000,
+): Promise<ChainReport> {
   let prevHash = GENESIS;
   let expectedSeq = 1;
   let checked = 0;
@@ -98,7 +102,8 @@ export async function verifyAuditChain(exec: Executor, regionCode: string, batch
       .limit(batch);
     for (const r of rows) {
       const broken = (reason: string): ChainReport => ({ ok: false, checked, firstBrokenSeq: r.seq, reason });
-      if (r.seq !== expectedSeq) return { ...broken(`缺少第 ${expectedSeq} 条记录`), firstBrokenSeq: expectedSeq };
+      if (r.seq !== expectedSeq)
+        return { ...broken(`缺少第 ${expectedSeq} 条记录`), firstBrokenSeq: expectedSeq };
       if (r.prevHash !== prevHash) return broken('与上一条记录的链接不一致');
       if (entryHash(r) !== r.hash) return broken('记录内容已被修改');
       prevHash = r.hash;

@@ -16,7 +16,10 @@ export function forgetCalendar(): void {
 
 export async function loadCalendar(exec: Executor): Promise<WorkingCalendar> {
   if (cached && Date.now() - cached.at < TTL_MS) return cached.calendar;
-  const years = await exec.select({ year: calendarYears.year }).from(calendarYears).orderBy(asc(calendarYears.year));
+  const years = await exec
+    .select({ year: calendarYears.year })
+    .from(calendarYears)
+    .orderBy(asc(calendarYears.year));
   const days = await exec.select().from(calendarDays).orderBy(asc(calendarDays.day));
   const calendar = new WorkingCalendar(
     years.map((y) => ({
@@ -42,6 +45,9 @@ export interface Deadline {
 /** Computes a deadline from an instant: working days (opinions, tickets) or calendar months (suggestions). */
 export function computeDeadline(calendar: WorkingCalendar, from: Date, rule: DeadlineRule): Deadline {
   const start = toDateString(from);
-  const r = 'workingDays' in rule ? calendar.addWorkingDays(start, rule.workingDays) : calendar.addCalendarMonths(start, rule.months);
+  const r =
+    'workingDays' in rule
+      ? calendar.addWorkingDays(start, rule.workingDays)
+      : calendar.addCalendarMonths(start, rule.months);
   return { day: r.day, dueAt: endOfDayInstant(r.day), provisional: r.provisional };
 }

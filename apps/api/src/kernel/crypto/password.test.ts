@@ -42,8 +42,13 @@ describe('password complexity (等保 level 3)', () => {
 
   it('explains every problem in Chinese', () => {
     expect(passwordProblems('Ab1!')).toEqual(['密码至少 10 位']);
-    expect(passwordProblems('passwordpassword')).toEqual(['密码须包含大写字母、小写字母、数字和符号中的至少三种']);
-    expect(passwordProblems('password')).toEqual(['密码至少 10 位', '密码须包含大写字母、小写字母、数字和符号中的至少三种']);
+    expect(passwordProblems('passwordpassword')).toEqual([
+      '密码须包含大写字母、小写字母、数字和符号中的至少三种',
+    ]);
+    expect(passwordProblems('password')).toEqual([
+      '密码至少 10 位',
+      '密码须包含大写字母、小写字母、数字和符号中的至少三种',
+    ]);
     expect(passwordProblems('Xinzhuang#2026', 'xinzhuang')).toEqual(['密码不能包含用户名']);
     for (const p of passwordProblems('abc', 'abc')) expect(p).toMatch(/[\u4e00-\u9fa5]/);
   });

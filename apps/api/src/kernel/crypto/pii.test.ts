@@ -1,6 +1,14 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createVault, maskAddress, maskIdNumber, maskName, maskPhone, parseKeyring, sm4Available } from './pii';
+import {
+  createVault,
+  maskAddress,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  parseKeyring,
+  sm4Available,
+} from './pii';
 
 const hex = (seed: string) => crypto.createHash('sha256').update(seed).digest('hex');
 const K1 = `k1:${hex('key one')}`;

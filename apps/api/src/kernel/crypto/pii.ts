@@ -118,5 +118,7 @@ export function maskAddress(address: string): string {
 
 /** 18-digit resident ID: keep the first 6 and last 4 characters. */
 export function maskIdNumber(id: string): string {
-  return id.length > 10 ? `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}` : '*'.repeat(id.length);
+  return id.length > 10
+    ? `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`
+    : '*'.repeat(id.length);
 }

@@ -30,12 +30,13 @@ describe('TOTP (RFC 6238, SHA-1)', () => {
 
   it('accepts one step of clock drift either side, and nothing further', () => {
     const at = new Date(1_111_111_111_000);
+    const step = Math.floor(at.getTime() / 30_000);
     const code = totpCode(SECRET, at);
-    expect(verifyTotp(SECRET, code, at)).toBe(true);
-    expect(verifyTotp(SECRET, code, new Date(at.getTime() + 30_000))).toBe(true);
-    expect(verifyTotp(SECRET, code, new Date(at.getTime() - 30_000))).toBe(true);
-    expect(verifyTotp(SECRET, code, new Date(at.getTime() + 90_000))).toBe(false);
-    expect(verifyTotp(SECRET, code === '000000' ? '111111' : '000000', at)).toBe(false);
+    expect(verifyTotp(SECRET, code, at)).toBe(step);
+    expect(verifyTotp(SECRET, code, new Date(at.getTime() + 30_000))).toBe(step);
+    expect(verifyTotp(SECRET, code, new Date(at.getTime() - 30_000))).toBe(step);
+    expect(verifyTotp(SECRET, code, new Date(at.getTime() + 90_000))).toBeNull();
+    expect(verifyTotp(SECRET, code === '000000' ? '111111' : '000000', at)).toBeNull();
   });
 
   it('makes fresh 160-bit secrets and authenticator URLs', () => {
@@ -44,6 +45,8 @@ describe('TOTP (RFC 6238, SHA-1)', () => {
     expect(base32Decode(s)).toHaveLength(20);
     expect(newTotpSecret()).not.toBe(s);
     const url = otpauthUrl(s, 'xinzhuang');
-    expect(url).toBe(`otpauth://totp/${encodeURIComponent('连心:xinzhuang')}?secret=${s}&issuer=${encodeURIComponent('连心')}`);
+    expect(url).toBe(
+      `otpauth://totp/${encodeURIComponent('连心:xinzhuang')}?secret=${s}&issuer=${encodeURIComponent('连心')}`,
+    );
   });
 });

@@ -51,12 +51,18 @@ export function totpCode(secret: string, at: Date, stepSeconds = 30): string {
   return bin.toString().padStart(6, '0');
 }
 
-/** Accepts the current code and one step either side, for clock drift. */
-export function verifyTotp(secret: string, code: string, at: Date): boolean {
-  return [-1, 0, 1].some((w) => {
-    const expected = totpCode(secret, new Date(at.getTime() + w * 30_000));
-    return crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(code.padStart(6, '0').slice(0, 6)));
-  });
+/**
+ * Accepts the current code and one step either side, for clock drift. Returns the matched time
+ * step (so the caller can refuse a replay of the same or an earlier step), or null.
+ */
+export function verifyTotp(secret: string, code: string, at: Date, stepSeconds = 30): number | null {
+  const current = Math.floor(at.getTime() / 1000 / stepSeconds);
+  const given = Buffer.from(code.padStart(6, '0').slice(0, 6));
+  for (const w of [-1, 0, 1]) {
+    const expected = Buffer.from(totpCode(secret, new Date((current + w) * stepSeconds * 1000), stepSeconds));
+    if (crypto.timingSafeEqual(expected, given)) return current + w;
+  }
+  return null;
 }
 
 export function otpauthUrl(secret: string, account: string, issuer = '连心'): string {

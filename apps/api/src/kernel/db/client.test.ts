@@ -5,8 +5,8 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/harness';
-import { auditLog } from './kernel.schema';
 import { EmbeddedDbError, type EmbeddedServer, startEmbedded } from './embedded';
+import { auditLog } from './kernel.schema';
 
 const { database, drop } = await openTestDatabase();
 afterAll(async () => {
@@ -18,7 +18,9 @@ describe(`int8 comes back as a JS number (${database.kind})`, () => {
   it('for count(*), through drizzle and the raw driver', async () => {
     const [a] = await database.db.select({ n: sql<number>`count(*)` }).from(auditLog);
     expect(typeof a!.n).toBe('number');
-    const [b] = (await database.db.execute(sql`select count(*) as n from jurisdictions`)) as unknown as Array<{ n: unknown }>;
+    const [b] = (await database.db.execute(
+      sql`select count(*) as n from jurisdictions`,
+    )) as unknown as Array<{ n: unknown }>;
     expect(typeof b!.n).toBe('number');
     expect(b!.n as number).toBeGreaterThan(100);
     const [c] = await database.sql`select count(*) as n, 9007199254740991::int8 as max, (-42)::bigint as neg`;
@@ -30,17 +32,24 @@ describe(`int8 comes back as a JS number (${database.kind})`, () => {
     await database.sql.unsafe(`create table ${table} (id bigserial primary key, v bigint not null)`);
     try {
       await database.sql.unsafe(`select setval('${table}_id_seq', 5000000000)`);
-      const rows = await database.sql.unsafe(`insert into ${table} (v) values ($1), ($2) returning id, v`, [1234567890123, -7]);
+      const rows = await database.sql.unsafe(
+        `insert into ${table} (v) values ($1), ($2) returning id, v`,
+        [1234567890123, -7],
+      );
       expect(rows.map((r) => [typeof r.id, typeof r.v])).toEqual([
         ['number', 'number'],
         ['number', 'number'],
       ]);
       expect(rows.map((r) => r.id)).toEqual([5000000001, 5000000002]);
       expect(rows.map((r) => r.v)).toEqual([1234567890123, -7]);
-      const viaDrizzle = (await database.db.execute(sql.raw(`insert into ${table} (v) values (1) returning id`))) as unknown as Array<{ id: unknown }>;
+      const viaDrizzle = (await database.db.execute(
+        sql.raw(`insert into ${table} (v) values (1) returning id`),
+      )) as unknown as Array<{ id: unknown }>;
       expect(viaDrizzle[0]!.id).toBe(5000000003);
       // A bigint parameter is accepted too.
-      const [got] = await database.sql.unsafe(`select v from ${table} where v = $1`, [BigInt(1234567890123) as unknown as number]);
+      const [got] = await database.sql.unsafe(`select v from ${table} where v = $1`, [
+        BigInt(1234567890123) as unknown as number,
+      ]);
       expect(got!.v).toBe(1234567890123);
     } finally {
       await database.sql.unsafe(`drop table ${table}`);
@@ -67,7 +76,9 @@ describe.runIf(database.kind === 'pglite')('the embedded database guards its dat
     for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   });
 
-  it('refuses a second server on the same folder with db.locked, and reopens after the first stops', { timeout: 60_000 }, async () => {
+  it('refuses a second server on the same folder with db.locked, and reopens after the first stops', {
+    timeout: 60_000,
+  }, async () => {
     const dataDir = tempDir();
     const first = await startEmbedded({ dataDir });
     started.push(first);

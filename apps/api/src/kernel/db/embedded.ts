@@ -35,7 +35,10 @@ export class EmbeddedDbError extends Error {
  * the API's event loop.
  */
 export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServer> {
-  const socketPath = path.join(os.tmpdir(), `lianxin-${process.pid}-${crypto.randomBytes(4).toString('hex')}.s`);
+  const socketPath = path.join(
+    os.tmpdir(),
+    `lianxin-${process.pid}-${crypto.randomBytes(4).toString('hex')}.s`,
+  );
   const args = ['--socket', socketPath];
   if (opts.dataDir) args.push('--data-dir', opts.dataDir);
   else args.push('--memory');

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, id, regionCode, ts } from './columns';
 
 /** Append-only, hash-chained audit log; one chain per region. UPDATE/DELETE are refused by a trigger. */
@@ -93,7 +104,10 @@ export const caseHistory = pgTable(
     payload: jsonb('payload').notNull().default({}),
     at: ts('at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), uniqueIndex('case_history_seq_uq').on(t.regionCode, t.caseId, t.seq)],
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.id] }),
+    uniqueIndex('case_history_seq_uq').on(t.regionCode, t.caseId, t.seq),
+  ],
 );
 
 /** Per-day counters for human-readable tracking numbers (一号一账). */
@@ -117,7 +131,9 @@ export const timers = pgTable(
     caseId: uuid('case_id'),
     kind: text('kind').notNull(),
     dueAt: ts('due_at').notNull(),
-    status: text('status', { enum: ['open', 'fired', 'cancelled'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'fired', 'cancelled'] })
+      .notNull()
+      .default('open'),
     payload: jsonb('payload').notNull().default({}),
     /** The deadline reaches a year whose official calendar is not loaded yet: computed as Mon–Fri. */
     provisional: integer('provisional').notNull().default(0),
@@ -142,7 +158,9 @@ export const outbox = pgTable(
     aggregateType: text('aggregate_type'),
     aggregateId: text('aggregate_id'),
     payload: jsonb('payload').notNull().default({}),
-    status: text('status', { enum: ['pending', 'done', 'dead'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'done', 'dead'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     availableAt: ts('available_at').notNull(),
     processedAt: ts('processed_at'),
@@ -169,7 +187,9 @@ export const notifications = pgTable(
     params: jsonb('params').notNull().default({}),
     title: text('title').notNull(),
     body: text('body').notNull(),
-    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at').notNull(),
     sentAt: ts('sent_at'),
@@ -182,7 +202,9 @@ export const notifications = pgTable(
     primaryKey({ columns: [t.regionCode, t.id] }),
     index('notifications_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     index('notifications_inbox_idx').on(t.regionCode, t.accountId, t.createdAt),
-    uniqueIndex('notifications_dedupe_uq').on(t.regionCode, t.dedupeKey).where(sql`${t.dedupeKey} is not null`),
+    uniqueIndex('notifications_dedupe_uq')
+      .on(t.regionCode, t.dedupeKey)
+      .where(sql`${t.dedupeKey} is not null`),
   ],
 );
 
@@ -199,7 +221,10 @@ export const smsOutbox = pgTable(
     body: text('body').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), index('sms_outbox_at_idx').on(t.regionCode, t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.id] }),
+    index('sms_outbox_at_idx').on(t.regionCode, t.createdAt),
+  ],
 );
 
 /** WeCom / DingTalk group robots and generic webhooks that receive notifications for a jurisdiction. */

@@ -1,11 +1,18 @@
 import fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
+import { messageFor } from '@lianxin/contracts';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RawServerDefault,
+} from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
@@ -14,7 +21,6 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { messageFor } from '@lianxin/contracts';
 import { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import type { AppContext } from '../context';
@@ -26,7 +32,13 @@ import { httpMetrics } from './metrics';
 // Validation messages that a schema does not spell out itself come in Chinese too.
 z.config(z.locales.zhCN());
 
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -55,7 +67,9 @@ export function declaredRoutes(app: FastifyInstance): DeclaredRoute[] {
 }
 
 function errorBody(code: string, message?: string, details?: unknown) {
-  return { error: { code, message: message ?? messageFor(code), ...(details === undefined ? {} : { details }) } };
+  return {
+    error: { code, message: message ?? messageFor(code), ...(details === undefined ? {} : { details }) },
+  };
 }
 
 /** Maps Fastify's own 4xx errors (bad JSON, too large, wrong content type) to our codes. */
@@ -72,7 +86,10 @@ export async function buildHttp(ctx: AppContext, opts: HttpOptions): Promise<App
     genReqId: (req) => {
       // Only a UUID is taken from a proxy's x-request-id: free text could smuggle personal data into logs.
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(given) ? given : uuidv7();
+      return typeof given === 'string' &&
+        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(given)
+        ? given
+        : uuidv7();
     },
     bodyLimit: 1024 * 1024,
     trustProxy: true,
@@ -93,7 +110,11 @@ export async function buildHttp(ctx: AppContext, opts: HttpOptions): Promise<App
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: '连心 Lianxin API', version: '0.1.0', description: '人大代表联络平台接口。错误统一为 { error: { code, message, details } }。' },
+      info: {
+        title: '连心 Lianxin API',
+        version: '0.1.0',
+        description: '人大代表联络平台接口。错误统一为 { error: { code, message, details } }。',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lx_sid' } } },
     },
     transform: jsonSchemaTransform,
@@ -141,7 +162,8 @@ export async function buildHttp(ctx: AppContext, opts: HttpOptions): Promise<App
     return reply.status(500).send(errorBody('common.internal'));
   });
 
-  const webDist = opts.webDist && fs.existsSync(path.join(opts.webDist, 'index.html')) ? opts.webDist : undefined;
+  const webDist =
+    opts.webDist && fs.existsSync(path.join(opts.webDist, 'index.html')) ? opts.webDist : undefined;
   if (webDist) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false });
   }
@@ -154,6 +176,8 @@ export async function buildHttp(ctx: AppContext, opts: HttpOptions): Promise<App
     return reply.type('text/html; charset=utf-8').sendFile('index.html');
   });
 
-  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
   return app;
 }

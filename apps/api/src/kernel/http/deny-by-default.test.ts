@@ -32,8 +32,12 @@ describe('deny by default', () => {
     const fresh = await buildHttp(ctx, { authenticate: async () => {} });
     try {
       expect(() => fresh.get('/api/oops', async () => ({ ok: true }))).toThrow(/declares no access rule/);
-      expect(() => fresh.post('/api/oops', { config: {} }, async () => ({ ok: true }))).toThrow(/POST \/api\/oops/);
-      expect(() => fresh.route({ method: ['GET', 'POST'], url: '/api/oops2', handler: async () => ({}) })).toThrow(/declares no access rule/);
+      expect(() => fresh.post('/api/oops', { config: {} }, async () => ({ ok: true }))).toThrow(
+        /POST \/api\/oops/,
+      );
+      expect(() =>
+        fresh.route({ method: ['GET', 'POST'], url: '/api/oops2', handler: async () => ({}) }),
+      ).toThrow(/declares no access rule/);
       // With a rule it registers; outside /api no rule is needed.
       fresh.get('/api/fine', { config: { access: 'authenticated' } }, async () => ({ ok: true }));
       fresh.get('/not-api', async () => ({ ok: true }));
@@ -63,11 +67,19 @@ describe('deny by default', () => {
     for (const r of guarded) {
       const url = fillParams(r.url);
       // Without a body, with a valid-looking body and with a garbage body: authentication comes first.
-      const bodies = r.method === 'GET' ? [undefined] : [undefined, {}, { value: 3, username: 'x', json: {} }, 'not json'];
+      const bodies =
+        r.method === 'GET' ? [undefined] : [undefined, {}, { value: 3, username: 'x', json: {} }, 'not json'];
       for (const body of bodies) {
-        const res = await new Client(app).request(r.method as 'GET', url, body, typeof body === 'string' ? { 'content-type': 'application/json' } : {});
+        const res = await new Client(app).request(
+          r.method as 'GET',
+          url,
+          body,
+          typeof body === 'string' ? { 'content-type': 'application/json' } : {},
+        );
         if (res.statusCode !== 401 || errorCode(res) !== 'auth.unauthenticated') {
-          failures.push(`${r.method} ${url} body=${JSON.stringify(body)} → ${res.statusCode} ${res.body.slice(0, 120)}`);
+          failures.push(
+            `${r.method} ${url} body=${JSON.stringify(body)} → ${res.statusCode} ${res.body.slice(0, 120)}`,
+          );
         }
       }
     }

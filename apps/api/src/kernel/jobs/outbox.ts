@@ -35,11 +35,17 @@ export async function dispatchOutbox(ctx: AppContext, limit = 100): Promise<numb
       try {
         for (const sub of ctx.events.subscribersFor(row.topic)) await sub.fn(event, tx, ctx);
         await tx.execute(sql`release savepoint dispatch`);
-        await tx.update(outbox).set({ status: 'done', processedAt: now, attempts: row.attempts + 1 }).where(where);
+        await tx
+          .update(outbox)
+          .set({ status: 'done', processedAt: now, attempts: row.attempts + 1 })
+          .where(where);
       } catch (err) {
         await tx.execute(sql`rollback to savepoint dispatch`);
         const attempts = row.attempts + 1;
-        ctx.log.warn({ topic: row.topic, eventId: row.id, attempts, err: String(err) }, 'event subscriber failed');
+        ctx.log.warn(
+          { topic: row.topic, eventId: row.id, attempts, err: String(err) },
+          'event subscriber failed',
+        );
         await tx
           .update(outbox)
           .set({

@@ -1,7 +1,7 @@
-import type { Executor } from '../db/client';
-import { smsOutbox } from '../db/kernel.schema';
 import type { PiiVault } from '../crypto/pii';
 import { maskPhone } from '../crypto/pii';
+import type { Executor } from '../db/client';
+import { smsOutbox } from '../db/kernel.schema';
 import { uuidv7 } from '../ids';
 
 export interface SmsMessage {

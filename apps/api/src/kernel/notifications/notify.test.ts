@@ -35,16 +35,14 @@ async function reload(id: string) {
 
 async function addTarget(kind: 'wecom' | 'dingtalk' | 'generic', url: string): Promise<string> {
   const id = uuidv7();
-  await db
-    .insert(webhookTargets)
-    .values({
-      regionCode: REGION,
-      id,
-      jurisdictionCode: REGION,
-      kind,
-      name: `${kind} 机器人`,
-      urlEnc: ctx.vault.encrypt(url),
-    });
+  await db.insert(webhookTargets).values({
+    regionCode: REGION,
+    id,
+    jurisdictionCode: REGION,
+    kind,
+    name: `${kind} 机器人`,
+    urlEnc: ctx.vault.encrypt(url),
+  });
   return id;
 }
 

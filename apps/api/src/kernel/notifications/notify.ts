@@ -51,7 +51,13 @@ export async function notify(
       addressMasked: maskPhone(to.phone),
     };
   } else {
-    row = { ...base, channel: 'webhook', addressEnc: null, addressMasked: to.targetId, params: { ...params, targetId: to.targetId } };
+    row = {
+      ...base,
+      channel: 'webhook',
+      addressEnc: null,
+      addressMasked: to.targetId,
+      params: { ...params, targetId: to.targetId },
+    };
   }
   await tx.insert(notifications).values(row).onConflictDoNothing();
 }
@@ -101,7 +107,11 @@ export async function deliverDueNotifications(
     try {
       if (n.channel === 'sms') {
         const phone = ctx.vault.decrypt(n.addressEnc!);
-        await ctx.sms.send(db, { regionCode: n.regionCode, notificationId: n.id, phone, body: n.body, at: now }, ctx.vault);
+        await ctx.sms.send(
+          db,
+          { regionCode: n.regionCode, notificationId: n.id, phone, body: n.body, at: now },
+          ctx.vault,
+        );
       } else if (n.channel === 'webhook') {
         const targetId = String((n.params as Record<string, unknown>).targetId);
         const [target] = await db

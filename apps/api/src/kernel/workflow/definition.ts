@@ -58,9 +58,11 @@ export function defineCaseType(def: CaseTypeDef): CaseTypeDef {
   if (!def.states[def.initial]) problems.push(`initial state ${def.initial} is not declared`);
   for (const [name, a] of Object.entries(def.actions)) {
     if (!def.states[a.to]) problems.push(`action ${name} goes to undeclared state ${a.to}`);
-    for (const f of a.from) if (!def.states[f]) problems.push(`action ${name} starts from undeclared state ${f}`);
+    for (const f of a.from)
+      if (!def.states[f]) problems.push(`action ${name} starts from undeclared state ${f}`);
     for (const t of a.startTimers ?? []) {
-      if (t.onDue && !def.actions[t.onDue]) problems.push(`timer ${t.kind} fires undeclared action ${t.onDue}`);
+      if (t.onDue && !def.actions[t.onDue])
+        problems.push(`timer ${t.kind} fires undeclared action ${t.onDue}`);
     }
   }
   if (problems.length > 0) throw new Error(`case type ${def.type}: ${problems.join('; ')}`);
@@ -75,7 +77,10 @@ export function caseType(type: string): CaseTypeDef {
 }
 
 /** The actions an actor could take next on a case (for the UI to show only what it may do). */
-export function availableActions(def: CaseTypeDef, c: CaseRow): Array<{ action: string; label: string; roles: readonly Role[] }> {
+export function availableActions(
+  def: CaseTypeDef,
+  c: CaseRow,
+): Array<{ action: string; label: string; roles: readonly Role[] }> {
   return Object.entries(def.actions)
     .filter(([, a]) => a.from.includes(c.state))
     .map(([action, a]) => ({ action, label: a.label, roles: a.roles }));

@@ -1,7 +1,7 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { findJurisdiction } from '../../modules/jurisdictions/jurisdictions.repository';
-import { type Actor, assertCan, systemActor } from '../auth/actor';
 import { appendAudit } from '../audit/audit';
+import { type Actor, assertCan, systemActor } from '../auth/actor';
 import { computeDeadline, loadCalendar } from '../calendar/service';
 import type { AppContext } from '../context';
 import type { Executor, Tx } from '../db/client';
@@ -38,12 +38,16 @@ async function nextTrackingNo(tx: Tx, regionCode: string, prefix: string, at: Da
   return `${prefix}${day}${String(row!.value).padStart(6, '0')}`;
 }
 
-async function openTimers(tx: Tx, ctx: AppContext, c: CaseRow, defs: readonly TimerDef[], at: Date): Promise<void> {
+async function openTimers(tx: Tx, c: CaseRow, defs: readonly TimerDef[], at: Date): Promise<void> {
   if (defs.length === 0) return;
   const calendar = await loadCalendar(tx);
   for (const t of defs) {
     const period = await resolveSetting(tx, c.regionCode, c.jurisdictionPath, t.setting);
-    const deadline = computeDeadline(calendar, at, t.unit === 'months' ? { months: period } : { workingDays: period });
+    const deadline = computeDeadline(
+      calendar,
+      at,
+      t.unit === 'months' ? { months: period } : { workingDays: period },
+    );
     await tx.insert(timers).values({
       regionCode: c.regionCode,
       id: uuidv7(at.getTime()),
@@ -99,7 +103,12 @@ export interface OpenCaseInput {
 }
 
 /** Opens a case in its initial state, with its tracking number, history, audit, timers and event. */
-export async function openCase(ctx: AppContext, exec: Executor, actor: Actor, input: OpenCaseInput): Promise<CaseRow> {
+export async function openCase(
+  ctx: AppContext,
+  exec: Executor,
+  actor: Actor,
+  input: OpenCaseInput,
+): Promise<CaseRow> {
   const def = caseType(input.type);
   const at = ctx.clock.now();
   return inTransaction(exec, async (tx) => {
@@ -123,7 +132,7 @@ export async function openCase(ctx: AppContext, exec: Executor, actor: Actor, in
       })
       .returning();
     await writeHistory(tx, c!, 1, 'open', null, actor, {}, at);
-    await openTimers(tx, ctx, c!, def.openTimers ?? [], at);
+    await openTimers(tx, c!, def.openTimers ?? [], at);
     await appendAudit(tx, actor, at, {
       action: `${def.type}.open`,
       targetType: def.type,
@@ -172,14 +181,17 @@ export async function transition(
     const def = caseType(c.caseType);
     const a = def.actions[action];
     if (!a) throw workflowErrors.not_allowed({ action, state: c.state });
-    if (opts.expectedVersion !== undefined && opts.expectedVersion !== c.version) throw workflowErrors.conflict();
+    if (opts.expectedVersion !== undefined && opts.expectedVersion !== c.version)
+      throw workflowErrors.conflict();
     if (!a.from.includes(c.state)) throw workflowErrors.not_allowed({ action, state: c.state });
     assertCan(actor, a.roles, c.jurisdictionPath);
     let input = payload;
     if (a.payload) {
       const parsed = a.payload.safeParse(payload);
       if (!parsed.success) {
-        throw commonErrors.validation(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+        throw commonErrors.validation(
+          parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        );
       }
       input = parsed.data;
     }
@@ -201,7 +213,7 @@ export async function transition(
       .returning();
     await writeHistory(tx, next!, c.version + 1, action, c.state, actor, input, at);
     await stopTimers(tx, c, a.stopTimers ?? (toPhase === 'closed' ? '*' : []), at);
-    await openTimers(tx, ctx, next!, a.startTimers ?? [], at);
+    await openTimers(tx, next!, a.startTimers ?? [], at);
     await appendAudit(tx, actor, at, {
       action: `${def.type}.${action}`,
       targetType: def.type,
@@ -214,7 +226,14 @@ export async function transition(
       topic: `${def.type}.${action}`,
       aggregateType: def.type,
       aggregateId: c.id,
-      payload: { caseId: c.id, trackingNo: c.trackingNo, from: c.state, to: a.to, actorId: actor.accountId, ...input },
+      payload: {
+        caseId: c.id,
+        trackingNo: c.trackingNo,
+        from: c.state,
+        to: a.to,
+        actorId: actor.accountId,
+        ...input,
+      },
     });
     return next!;
   });
@@ -250,7 +269,10 @@ export async function fireDueTimers(ctx: AppContext, limit = 100): Promise<numbe
         .set({ status: 'fired', firedAt: now })
         .where(and(eq(timers.regionCode, t.regionCode), eq(timers.id, t.id)));
       const [c] = t.caseId
-        ? await tx.select().from(cases).where(and(eq(cases.regionCode, t.regionCode), eq(cases.id, t.caseId)))
+        ? await tx
+            .select()
+            .from(cases)
+            .where(and(eq(cases.regionCode, t.regionCode), eq(cases.id, t.caseId)))
         : [];
       const def: CaseTypeDef | undefined = c ? caseType(c.caseType) : undefined;
       await emit(tx, now, {
@@ -258,7 +280,13 @@ export async function fireDueTimers(ctx: AppContext, limit = 100): Promise<numbe
         topic: def ? `${def.type}.timer_fired` : 'timers.fired',
         aggregateType: def?.type,
         aggregateId: t.caseId ?? undefined,
-        payload: { timerId: t.id, kind: t.kind, caseId: t.caseId, dueAt: t.dueAt.toISOString(), trackingNo: c?.trackingNo },
+        payload: {
+          timerId: t.id,
+          kind: t.kind,
+          caseId: t.caseId,
+          dueAt: t.dueAt.toISOString(),
+          trackingNo: c?.trackingNo,
+        },
       });
       const onDue = (t.payload as { onDue?: string | null }).onDue;
       if (c && def && onDue && def.actions[onDue]?.from.includes(c.state)) {
@@ -267,10 +295,20 @@ export async function fireDueTimers(ctx: AppContext, limit = 100): Promise<numbe
         // The timer_fired event above still tells the staff the case is overdue.
         try {
           await tx.transaction((sp) =>
-            transition(ctx, { regionCode: c.regionCode, id: c.id }, onDue, systemActor(c.regionCode), { timerKind: t.kind }, { exec: sp }),
+            transition(
+              ctx,
+              { regionCode: c.regionCode, id: c.id },
+              onDue,
+              systemActor(c.regionCode),
+              { timerKind: t.kind },
+              { exec: sp },
+            ),
           );
         } catch (err) {
-          ctx.log.warn({ timerId: t.id, caseId: c.id, action: onDue, err: String(err) }, 'automatic action of a due timer failed');
+          ctx.log.warn(
+            { timerId: t.id, caseId: c.id, action: onDue, err: String(err) },
+            'automatic action of a due timer failed',
+          );
         }
       }
     }

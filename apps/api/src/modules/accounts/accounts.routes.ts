@@ -1,17 +1,17 @@
 import { loginRequest, me, otpRequest, otpVerify, roles } from '@lianxin/contracts';
 import { z } from 'zod';
+import { appendAudit } from '../../kernel/audit/audit';
 import type { Actor } from '../../kernel/auth/actor';
 import type { AppContext } from '../../kernel/context';
 import { maskPhone } from '../../kernel/crypto/pii';
 import type { App } from '../../kernel/http/app';
-import { CSRF_COOKIE, clearSessionCookies, setSessionCookies } from './authenticate';
 import { createAccount, listAccounts, unlockAccount } from './admin';
+import { CSRF_COOKIE, clearSessionCookies, setSessionCookies } from './authenticate';
 import { logIn } from './login';
 import { requestOtp, verifyOtp } from './otp';
 import type { Account } from './sessions';
 import { revokeSession } from './sessions';
 import { enableTotp, startTotpSetup } from './totp';
-import { appendAudit } from '../../kernel/audit/audit';
 
 function present(ctx: AppContext, account: Account, actor: Actor, csrfToken: string): z.infer<typeof me> {
   return {
@@ -32,7 +32,10 @@ const tags = ['账号与登录'];
 export function accountsRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/auth/login',
-    { config: { access: 'public' }, schema: { tags, summary: '工作人员登录', body: loginRequest, response: { 200: me } } },
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: '工作人员登录', body: loginRequest, response: { 200: me } },
+    },
     async (req, reply) => {
       const r = await logIn(ctx, req.body, { ip: req.ip, requestId: req.id });
       setSessionCookies(ctx, reply, r.token, r.csrfToken);
@@ -44,14 +47,22 @@ export function accountsRoutes(app: App, ctx: AppContext): void {
     '/api/auth/otp/request',
     {
       config: { access: 'public' },
-      schema: { tags, summary: '群众获取短信验证码', body: otpRequest, response: { 200: z.object({ sent: z.literal(true), retryAfterSeconds: z.number() }) } },
+      schema: {
+        tags,
+        summary: '群众获取短信验证码',
+        body: otpRequest,
+        response: { 200: z.object({ sent: z.literal(true), retryAfterSeconds: z.number() }) },
+      },
     },
     async (req) => ({ sent: true as const, ...(await requestOtp(ctx, req.body.phone, req.ip)) }),
   );
 
   app.post(
     '/api/auth/otp/verify',
-    { config: { access: 'public' }, schema: { tags, summary: '群众短信验证码登录', body: otpVerify, response: { 200: me } } },
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: '群众短信验证码登录', body: otpVerify, response: { 200: me } },
+    },
     async (req, reply) => {
       const r = await verifyOtp(ctx, req.body.phone, req.body.code, req.ip, req.id);
       setSessionCookies(ctx, reply, r.token, r.csrfToken);
@@ -65,7 +76,13 @@ export function accountsRoutes(app: App, ctx: AppContext): void {
     async (req, reply) => {
       const actor = req.actor!;
       await revokeSession(ctx, actor.sessionId!, actor.regionCode);
-      await ctx.database.db.transaction((tx) => appendAudit(tx, actor, ctx.clock.now(), { action: 'auth.logout', targetType: 'account', targetId: actor.accountId ?? undefined }));
+      await ctx.database.db.transaction((tx) =>
+        appendAudit(tx, actor, ctx.clock.now(), {
+          action: 'auth.logout',
+          targetType: 'account',
+          targetId: actor.accountId ?? undefined,
+        }),
+      );
       clearSessionCookies(reply);
       return reply.status(204).send();
     },
@@ -90,7 +107,11 @@ export function accountsRoutes(app: App, ctx: AppContext): void {
     '/api/auth/totp/setup',
     {
       config: { access: { roles: roles.filter((r) => r !== 'citizen') } },
-      schema: { tags, summary: '开始绑定动态口令', response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string() }) } },
+      schema: {
+        tags,
+        summary: '开始绑定动态口令',
+        response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string() }) },
+      },
     },
     async (req) => startTotpSetup(ctx, req.actor!),
   );
@@ -99,7 +120,11 @@ export function accountsRoutes(app: App, ctx: AppContext): void {
     '/api/auth/totp/enable',
     {
       config: { access: { roles: roles.filter((r) => r !== 'citizen') } },
-      schema: { tags, summary: '确认启用动态口令', body: z.object({ code: z.string().regex(/^\d{6}$/, '动态验证码为 6 位数字') }) },
+      schema: {
+        tags,
+        summary: '确认启用动态口令',
+        body: z.object({ code: z.string().regex(/^\d{6}$/, '动态验证码为 6 位数字') }),
+      },
     },
     async (req) => {
       await enableTotp(ctx, req.actor!, req.body.code);
@@ -140,7 +165,10 @@ export function accountsRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: '新建工作人员账号',
         body: z.object({
-          username: z.string().trim().regex(/^[a-z][a-z0-9_.-]{2,31}$/, '用户名为 3–32 位小写字母、数字或 _.-，以字母开头'),
+          username: z
+            .string()
+            .trim()
+            .regex(/^[a-z][a-z0-9_.-]{2,31}$/, '用户名为 3–32 位小写字母、数字或 _.-，以字母开头'),
           displayName: z.string().trim().min(1, '请输入姓名').max(50),
           password: z.string().min(1).max(128),
           role: z.enum(roles).refine((r) => r !== 'citizen', '不能为群众创建工作人员账号'),

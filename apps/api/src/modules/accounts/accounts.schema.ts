@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, id, regionCode, ts } from '../../kernel/db/columns';
 
 export const accounts = pgTable(
@@ -19,7 +29,11 @@ export const accounts = pgTable(
     lockedUntil: ts('locked_until'),
     totpSecretEnc: text('totp_secret_enc'),
     totpEnabled: boolean('totp_enabled').notNull().default(false),
-    status: text('status', { enum: ['active', 'disabled'] }).notNull().default('active'),
+    /** The last TOTP time step accepted: a code is good once, never replayed. */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+    status: text('status', { enum: ['active', 'disabled'] })
+      .notNull()
+      .default('active'),
     departmentId: uuid('department_id'),
     deputyId: uuid('deputy_id'),
     lastLoginAt: ts('last_login_at'),

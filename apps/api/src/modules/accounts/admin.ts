@@ -1,13 +1,13 @@
 import type { Role } from '@lianxin/contracts';
 import { and, eq, ilike, inArray, or, sql } from 'drizzle-orm';
-import { type Actor, assertCan, scopePaths } from '../../kernel/auth/actor';
 import { appendAudit } from '../../kernel/audit/audit';
+import { type Actor, assertCan, scopePaths } from '../../kernel/auth/actor';
 import type { AppContext } from '../../kernel/context';
 import { hashPassword, passwordProblems } from '../../kernel/crypto/password';
 import { AppError, authErrors, domainErrors } from '../../kernel/errors';
 import { uuidv7 } from '../../kernel/ids';
-import { jurisdictions } from '../jurisdictions/jurisdictions.schema';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.repository';
+import { jurisdictions } from '../jurisdictions/jurisdictions.schema';
 import { accounts, roleGrants } from './accounts.schema';
 import { revokeAllSessions } from './sessions';
 
@@ -47,17 +47,32 @@ export async function listAccounts(ctx: AppContext, actor: Actor, q: { scope?: s
         eq(accounts.regionCode, actor.regionCode),
         eq(accounts.kind, 'staff'),
         inArray(accounts.id, ids),
-        q.q ? or(ilike(accounts.username, contains(q.q)), ilike(accounts.displayName, contains(q.q))) : undefined,
+        q.q
+          ? or(ilike(accounts.username, contains(q.q)), ilike(accounts.displayName, contains(q.q)))
+          : undefined,
       ),
     )
     .orderBy(accounts.username)
     .limit(500);
   const grants = rows.length
     ? await db
-        .select({ accountId: roleGrants.accountId, role: roleGrants.role, scopeCode: roleGrants.scopeCode, scopeName: jurisdictions.name })
+        .select({
+          accountId: roleGrants.accountId,
+          role: roleGrants.role,
+          scopeCode: roleGrants.scopeCode,
+          scopeName: jurisdictions.name,
+        })
         .from(roleGrants)
         .innerJoin(jurisdictions, eq(jurisdictions.code, roleGrants.scopeCode))
-        .where(and(eq(roleGrants.regionCode, actor.regionCode), inArray(roleGrants.accountId, rows.map((r) => r.id))))
+        .where(
+          and(
+            eq(roleGrants.regionCode, actor.regionCode),
+            inArray(
+              roleGrants.accountId,
+              rows.map((r) => r.id),
+            ),
+          ),
+        )
     : [];
   const now = ctx.clock.now();
   return rows.map((a) => ({
@@ -67,7 +82,9 @@ export async function listAccounts(ctx: AppContext, actor: Actor, q: { scope?: s
     kind: a.kind,
     status: a.status,
     locked: !!a.lockedUntil && a.lockedUntil > now,
-    grants: grants.filter((g) => g.accountId === a.id).map((g) => ({ role: g.role as Role, scopeCode: g.scopeCode, scopeName: g.scopeName })),
+    grants: grants
+      .filter((g) => g.accountId === a.id)
+      .map((g) => ({ role: g.role as Role, scopeCode: g.scopeCode, scopeName: g.scopeName })),
     lastLoginAt: a.lastLoginAt,
   }));
 }
@@ -91,7 +108,10 @@ export async function createAccount(
   const id = uuidv7(now.getTime());
   const passwordHash = await hashPassword(input.password);
   await db.transaction(async (tx) => {
-    const [taken] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, input.username));
+    const [taken] = await tx
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(eq(accounts.username, input.username));
     if (taken) throw accountErrors.username_taken();
     await tx.insert(accounts).values({
       regionCode: actor.regionCode,
@@ -103,8 +123,22 @@ export async function createAccount(
       passwordChangedAt: now,
       createdAt: now,
     });
-    await tx.insert(roleGrants).values({ regionCode: actor.regionCode, id: uuidv7(), accountId: id, role: input.role, scopeCode: j.code, grantedBy: actor.accountId, createdAt: now });
-    await appendAudit(tx, actor, now, { action: 'accounts.create', targetType: 'account', targetId: id, jurisdictionCode: j.code, details: { username: input.username, role: input.role } });
+    await tx.insert(roleGrants).values({
+      regionCode: actor.regionCode,
+      id: uuidv7(),
+      accountId: id,
+      role: input.role,
+      scopeCode: j.code,
+      grantedBy: actor.accountId,
+      createdAt: now,
+    });
+    await appendAudit(tx, actor, now, {
+      action: 'accounts.create',
+      targetType: 'account',
+      targetId: id,
+      jurisdictionCode: j.code,
+      details: { username: input.username, role: input.role },
+    });
   });
   return { id };
 }
@@ -112,7 +146,10 @@ export async function createAccount(
 export async function unlockAccount(ctx: AppContext, actor: Actor, id: string): Promise<void> {
   const now = ctx.clock.now();
   await ctx.database.db.transaction(async (tx) => {
-    const [account] = await tx.select().from(accounts).where(and(eq(accounts.regionCode, actor.regionCode), eq(accounts.id, id)));
+    const [account] = await tx
+      .select()
+      .from(accounts)
+      .where(and(eq(accounts.regionCode, actor.regionCode), eq(accounts.id, id)));
     if (!account) throw accountErrors.not_found();
     const scopes = await tx
       .select({ path: jurisdictions.path })
@@ -122,7 +159,10 @@ export async function unlockAccount(ctx: AppContext, actor: Actor, id: string): 
     // The secadmin must cover every jurisdiction the account acts in.
     for (const s of scopes) assertCan(actor, ['secadmin'], s.path);
     if (scopes.length === 0) assertCan(actor, ['secadmin'], '/');
-    await tx.update(accounts).set({ lockedUntil: null, failedLogins: 0 }).where(and(eq(accounts.regionCode, actor.regionCode), eq(accounts.id, id)));
+    await tx
+      .update(accounts)
+      .set({ lockedUntil: null, failedLogins: 0 })
+      .where(and(eq(accounts.regionCode, actor.regionCode), eq(accounts.id, id)));
     await revokeAllSessions(tx, ctx, [id], actor.regionCode);
     await appendAudit(tx, actor, now, { action: 'accounts.unlock', targetType: 'account', targetId: id });
   });

@@ -38,20 +38,27 @@ describe('staff sign-in', () => {
     expect(errorCode(locked)).toBe('auth.locked');
     expect(locked.json().error.message).toMatch(/锁定/);
     clock.advance({ minutes: 14 });
-    expect(errorCode(await c.post('/api/auth/login', { username: 'gumei', password: 'Lianxin@2026' }))).toBe('auth.locked');
+    expect(errorCode(await c.post('/api/auth/login', { username: 'gumei', password: 'Lianxin@2026' }))).toBe(
+      'auth.locked',
+    );
     clock.advance({ minutes: 2 });
-    expect((await c.post('/api/auth/login', { username: 'gumei', password: 'Lianxin@2026' })).statusCode).toBe(200);
+    expect(
+      (await c.post('/api/auth/login', { username: 'gumei', password: 'Lianxin@2026' })).statusCode,
+    ).toBe(200);
   });
 
   it('a security administrator can unlock a locked account', async () => {
     const c = new Client(app);
-    for (let i = 0; i < 5; i++) await c.post('/api/auth/login', { username: 'pujin', password: 'Wrong-pass-1' });
+    for (let i = 0; i < 5; i++)
+      await c.post('/api/auth/login', { username: 'pujin', password: 'Wrong-pass-1' });
     const admin = await signedIn(app, 'security');
     const list = (await admin.get('/api/accounts?q=pujin')).json();
     const pujin = list.items.find((a: { username: string }) => a.username === 'pujin');
     expect(pujin.locked).toBe(true);
     expect((await admin.post(`/api/accounts/${pujin.id}/unlock`)).statusCode).toBe(200);
-    expect((await c.post('/api/auth/login', { username: 'pujin', password: 'Lianxin@2026' })).statusCode).toBe(200);
+    expect(
+      (await c.post('/api/auth/login', { username: 'pujin', password: 'Lianxin@2026' })).statusCode,
+    ).toBe(200);
   });
 
   it('ends a session after 30 idle minutes, and keeps an active one alive', async () => {
@@ -81,22 +88,77 @@ describe('staff sign-in', () => {
     const c = await signedIn(app, 'meilong');
     const { secret } = (await c.post('/api/auth/totp/setup')).json();
     expect(errorCode(await c.post('/api/auth/totp/enable', { code: '000000' }))).toBe('auth.totp_invalid');
-    expect((await c.post('/api/auth/totp/enable', { code: totpCode(secret, clock.now()) })).statusCode).toBe(200);
+    expect((await c.post('/api/auth/totp/enable', { code: totpCode(secret, clock.now()) })).statusCode).toBe(
+      200,
+    );
+    clock.advance({ seconds: 30 }); // the enabling code has been used: sign-in needs the next one
     const fresh = new Client(app);
-    expect(errorCode(await fresh.post('/api/auth/login', { username: 'meilong', password: 'Lianxin@2026' }))).toBe('auth.totp_required');
-    const ok = await fresh.post('/api/auth/login', { username: 'meilong', password: 'Lianxin@2026', totp: totpCode(secret, clock.now()) });
+    expect(
+      errorCode(await fresh.post('/api/auth/login', { username: 'meilong', password: 'Lianxin@2026' })),
+    ).toBe('auth.totp_required');
+    const ok = await fresh.post('/api/auth/login', {
+      username: 'meilong',
+      password: 'Lianxin@2026',
+      totp: totpCode(secret, clock.now()),
+    });
     expect(ok.statusCode).toBe(200);
+    // The same code cannot be replayed within its validity window …
+    const replay = await new Client(app).post('/api/auth/login', {
+      username: 'meilong',
+      password: 'Lianxin@2026',
+      totp: totpCode(secret, clock.now()),
+    });
+    expect(errorCode(replay)).toBe('auth.totp_invalid');
+    // … and a signed-in session cannot quietly replace (and so switch off) the second factor.
+    const setupAgain = await fresh.post('/api/auth/totp/setup');
+    expect(setupAgain.statusCode).toBe(409);
+    expect(errorCode(setupAgain)).toBe('auth.totp_already_enabled');
+    clock.advance({ seconds: 30 });
+    const next = await new Client(app).post('/api/auth/login', {
+      username: 'meilong',
+      password: 'Lianxin@2026',
+      totp: totpCode(secret, clock.now()),
+    });
+    expect(next.statusCode).toBe(200);
   });
 
   it('refuses a weak password for a new account and separates the three administrators', async () => {
     const admin = await signedIn(app, 'admin');
-    const weak = await admin.post('/api/accounts', { username: 'newstaff', displayName: '新同事', password: 'password', role: 'congress_staff', scopeCode: '310112102' });
+    const weak = await admin.post('/api/accounts', {
+      username: 'newstaff',
+      displayName: '新同事',
+      password: 'password',
+      role: 'congress_staff',
+      scopeCode: '310112102',
+    });
     expect(errorCode(weak)).toBe('auth.weak_password');
-    const auditor = await admin.post('/api/accounts', { username: 'aud2', displayName: '审计', password: 'Strong#Pass2026', role: 'auditadmin', scopeCode: '310112' });
+    const auditor = await admin.post('/api/accounts', {
+      username: 'aud2',
+      displayName: '审计',
+      password: 'Strong#Pass2026',
+      role: 'auditadmin',
+      scopeCode: '310112',
+    });
     expect(auditor.statusCode).toBe(403);
-    const ok = await admin.post('/api/accounts', { username: 'newstaff', displayName: '新同事', password: 'Strong#Pass2026', role: 'congress_staff', scopeCode: '310112102' });
+    const ok = await admin.post('/api/accounts', {
+      username: 'newstaff',
+      displayName: '新同事',
+      password: 'Strong#Pass2026',
+      role: 'congress_staff',
+      scopeCode: '310112102',
+    });
     expect(ok.statusCode).toBe(201);
-    expect(errorCode(await admin.post('/api/accounts', { username: 'newstaff', displayName: '新同事', password: 'Strong#Pass2026', role: 'congress_staff', scopeCode: '310112102' }))).toBe('accounts.username_taken');
+    expect(
+      errorCode(
+        await admin.post('/api/accounts', {
+          username: 'newstaff',
+          displayName: '新同事',
+          password: 'Strong#Pass2026',
+          role: 'congress_staff',
+          scopeCode: '310112102',
+        }),
+      ),
+    ).toBe('accounts.username_taken');
     // The system administrator cannot read the audit log (三员分立).
     expect((await admin.get('/api/audit')).statusCode).toBe(403);
   });
@@ -114,12 +176,21 @@ describe('citizen sign-in by SMS code', () => {
     const c = new Client(app, '10.0.0.9');
     expect((await c.post('/api/auth/otp/request', { phone: '13812341234' })).statusCode).toBe(200);
     const code = await lastCode();
-    expect(errorCode(await c.post('/api/auth/otp/verify', { phone: '13812341234', code: code === '000000' ? '111111' : '000000' }))).toBe('auth.otp_invalid');
+    expect(
+      errorCode(
+        await c.post('/api/auth/otp/verify', {
+          phone: '13812341234',
+          code: code === '000000' ? '111111' : '000000',
+        }),
+      ),
+    ).toBe('auth.otp_invalid');
     const ok = await c.post('/api/auth/otp/verify', { phone: '13812341234', code });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ kind: 'citizen', phoneMasked: '138****1234', grants: [] });
     // A used code cannot be used again.
-    expect(errorCode(await new Client(app).post('/api/auth/otp/verify', { phone: '13812341234', code }))).toBe('auth.otp_invalid');
+    expect(
+      errorCode(await new Client(app).post('/api/auth/otp/verify', { phone: '13812341234', code })),
+    ).toBe('auth.otp_invalid');
     // Citizens cannot reach staff endpoints.
     expect((await c.get('/api/jurisdictions/roots')).statusCode).toBe(403);
   });

@@ -10,11 +10,24 @@ export const SESSION_COOKIE = 'lx_sid';
 export const CSRF_COOKIE = 'lx_csrf';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function setSessionCookies(ctx: AppContext, reply: FastifyReply, token: string, csrfToken: string): void {
+export function setSessionCookies(
+  ctx: AppContext,
+  reply: FastifyReply,
+  token: string,
+  csrfToken: string,
+): void {
   const common = { path: '/', sameSite: 'lax' as const, secure: ctx.config.COOKIE_SECURE };
-  reply.setCookie(SESSION_COOKIE, token, { ...common, httpOnly: true, maxAge: ctx.config.SESSION_MAX_HOURS * 3600 });
+  reply.setCookie(SESSION_COOKIE, token, {
+    ...common,
+    httpOnly: true,
+    maxAge: ctx.config.SESSION_MAX_HOURS * 3600,
+  });
   // Readable by the web app, which echoes it in the x-csrf-token header (double submit).
-  reply.setCookie(CSRF_COOKIE, csrfToken, { ...common, httpOnly: false, maxAge: ctx.config.SESSION_MAX_HOURS * 3600 });
+  reply.setCookie(CSRF_COOKIE, csrfToken, {
+    ...common,
+    httpOnly: false,
+    maxAge: ctx.config.SESSION_MAX_HOURS * 3600,
+  });
 }
 
 export function clearSessionCookies(reply: FastifyReply): void {

@@ -16,7 +16,12 @@ export interface NewSession {
   sessionId: string;
 }
 
-export async function createSession(ctx: AppContext, exec: Executor, account: Account, ip: string | undefined): Promise<NewSession> {
+export async function createSession(
+  ctx: AppContext,
+  exec: Executor,
+  account: Account,
+  ip: string | undefined,
+): Promise<NewSession> {
   const now = ctx.clock.now();
   const token = randomToken();
   const csrfToken = randomToken(18);
@@ -77,7 +82,10 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Re
   const [row] = await db
     .select({ session: sessions, account: accounts })
     .from(sessions)
-    .innerJoin(accounts, and(eq(accounts.regionCode, sessions.regionCode), eq(accounts.id, sessions.accountId)))
+    .innerJoin(
+      accounts,
+      and(eq(accounts.regionCode, sessions.regionCode), eq(accounts.id, sessions.accountId)),
+    )
     .where(and(eq(sessions.tokenHash, sha256(token)), isNull(sessions.revokedAt)));
   if (!row) throw authErrors.unauthenticated();
   const { session, account } = row;
@@ -107,10 +115,21 @@ export async function revokeSession(ctx: AppContext, sessionId: string, regionCo
     .where(and(eq(sessions.regionCode, regionCode), eq(sessions.id, sessionId)));
 }
 
-export async function revokeAllSessions(exec: Executor, ctx: AppContext, accountIds: string[], regionCode: string): Promise<void> {
+export async function revokeAllSessions(
+  exec: Executor,
+  ctx: AppContext,
+  accountIds: string[],
+  regionCode: string,
+): Promise<void> {
   if (accountIds.length === 0) return;
   await exec
     .update(sessions)
     .set({ revokedAt: ctx.clock.now() })
-    .where(and(eq(sessions.regionCode, regionCode), inArray(sessions.accountId, accountIds), isNull(sessions.revokedAt)));
+    .where(
+      and(
+        eq(sessions.regionCode, regionCode),
+        inArray(sessions.accountId, accountIds),
+        isNull(sessions.revokedAt),
+      ),
+    );
 }

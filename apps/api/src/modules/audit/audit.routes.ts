@@ -67,7 +67,10 @@ export function auditRoutes(app: App, ctx: AppContext): void {
         .orderBy(desc(auditLog.seq))
         .limit(limit);
       await db.transaction((tx) =>
-        appendAudit(tx, req.actor!, ctx.clock.now(), { action: 'audit.read', details: { before: before ?? null, action: action ?? null, count: rows.length } }),
+        appendAudit(tx, req.actor!, ctx.clock.now(), {
+          action: 'audit.read',
+          details: { before: before ?? null, action: action ?? null, count: rows.length },
+        }),
       );
       return { items: rows, nextBefore: rows.length === limit ? rows.at(-1)!.seq : null };
     },
@@ -80,14 +83,24 @@ export function auditRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags,
         summary: '校验审计日志哈希链',
-        response: { 200: z.object({ ok: z.boolean(), checked: z.number(), firstBrokenSeq: z.number().nullable(), reason: z.string().nullable() }) },
+        response: {
+          200: z.object({
+            ok: z.boolean(),
+            checked: z.number(),
+            firstBrokenSeq: z.number().nullable(),
+            reason: z.string().nullable(),
+          }),
+        },
       },
     },
     async (req) => {
       const actor = req.actor!;
       const report = await verifyAuditChain(db, actor.regionCode);
       await db.transaction((tx) =>
-        appendAudit(tx, actor, ctx.clock.now(), { action: 'audit.verify', details: { ok: report.ok, checked: report.checked, firstBrokenSeq: report.firstBrokenSeq } }),
+        appendAudit(tx, actor, ctx.clock.now(), {
+          action: 'audit.verify',
+          details: { ok: report.ok, checked: report.checked, firstBrokenSeq: report.firstBrokenSeq },
+        }),
       );
       return report;
     },

@@ -1,8 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { ALL_STAFF_ROLES } from '../../kernel/auth/actor';
-import { loadCalendar } from '../../kernel/calendar/service';
 import { isCivilDay, toDateString } from '../../kernel/calendar/calendar';
+import { loadCalendar } from '../../kernel/calendar/service';
 import type { AppContext } from '../../kernel/context';
 import { calendarDays } from '../../kernel/db/kernel.schema';
 import { AppError } from '../../kernel/errors';
@@ -10,7 +10,13 @@ import type { App } from '../../kernel/http/app';
 import { listYears, loadCalendarYear } from './calendar.usecases';
 
 const tags = ['工作日历'];
-const yearParam = z.object({ year: z.coerce.number().int().min(2000, '年份应在 2000 至 2100 之间').max(2100, '年份应在 2000 至 2100 之间') });
+const yearParam = z.object({
+  year: z.coerce
+    .number()
+    .int()
+    .min(2000, '年份应在 2000 至 2100 之间')
+    .max(2100, '年份应在 2000 至 2100 之间'),
+});
 const day = z.string().refine(isCivilDay, '日期格式应为 YYYY-MM-DD 且为有效日期');
 
 export function calendarRoutes(app: App, ctx: AppContext): void {
@@ -25,7 +31,15 @@ export function calendarRoutes(app: App, ctx: AppContext): void {
         summary: '已导入的年度节假日安排',
         response: {
           200: z.object({
-            items: z.array(z.object({ year: z.number(), source: z.string(), publishedOn: z.string().nullable(), workingDays: z.number(), loadedAt: z.date() })),
+            items: z.array(
+              z.object({
+                year: z.number(),
+                source: z.string(),
+                publishedOn: z.string().nullable(),
+                workingDays: z.number(),
+                loadedAt: z.date(),
+              }),
+            ),
             nextYear: z.number(),
             nextYearLoaded: z.boolean(),
           }),
@@ -36,7 +50,13 @@ export function calendarRoutes(app: App, ctx: AppContext): void {
       const items = await listYears(db);
       const nextYear = Number(toDateString(ctx.clock.now()).slice(0, 4)) + 1;
       return {
-        items: items.map((y) => ({ year: y.year, source: y.source, publishedOn: y.publishedOn, workingDays: y.workingDays, loadedAt: y.loadedAt })),
+        items: items.map((y) => ({
+          year: y.year,
+          source: y.source,
+          publishedOn: y.publishedOn,
+          workingDays: y.workingDays,
+          loadedAt: y.loadedAt,
+        })),
         nextYear,
         nextYearLoaded: items.some((y) => y.year === nextYear),
       };
@@ -55,7 +75,9 @@ export function calendarRoutes(app: App, ctx: AppContext): void {
           200: z.object({
             year: z.number(),
             workingDays: z.number(),
-            days: z.array(z.object({ day: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string() })),
+            days: z.array(
+              z.object({ day: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string() }),
+            ),
           }),
         },
       },

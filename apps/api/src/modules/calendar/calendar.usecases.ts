@@ -1,10 +1,14 @@
 import { asc, eq } from 'drizzle-orm';
 import { ZodError } from 'zod';
+import { appendAudit } from '../../kernel/audit/audit';
 import type { Actor } from '../../kernel/auth/actor';
 import { assertCan } from '../../kernel/auth/actor';
-import { appendAudit } from '../../kernel/audit/audit';
 import { WorkingCalendar } from '../../kernel/calendar/calendar';
-import { type CalendarYearInput, calendarYearInput, parseOfficialCalendarJson } from '../../kernel/calendar/calendar.schema-input';
+import {
+  type CalendarYearInput,
+  calendarYearInput,
+  parseOfficialCalendarJson,
+} from '../../kernel/calendar/calendar.schema-input';
 import { officialYears } from '../../kernel/calendar/official-years';
 import { forgetCalendar } from '../../kernel/calendar/service';
 import type { AppContext } from '../../kernel/context';
@@ -28,7 +32,12 @@ export function parseCalendarUpload(json: unknown, year: number): CalendarYearIn
   try {
     const own = calendarYearInput.safeParse(json);
     if (own.success) {
-      if (own.data.year !== year) throw new AppError('calendar.invalid_year', 400, `文件中的年份 ${own.data.year} 与所选年份 ${year} 不一致`);
+      if (own.data.year !== year)
+        throw new AppError(
+          'calendar.invalid_year',
+          400,
+          `文件中的年份 ${own.data.year} 与所选年份 ${year} 不一致`,
+        );
       return own.data;
     }
     return parseOfficialCalendarJson(json, year);
@@ -39,19 +48,41 @@ export function parseCalendarUpload(json: unknown, year: number): CalendarYearIn
 }
 
 /** Replaces a year's schedule (loading a newly published year, or correcting one). */
-export async function storeCalendarYear(exec: Executor, input: CalendarYearInput, loadedBy: string, at: Date): Promise<number> {
-  const workingDays = new WorkingCalendar([{ year: input.year, days: input.days }]).workingDaysInYear(input.year);
+export async function storeCalendarYear(
+  exec: Executor,
+  input: CalendarYearInput,
+  loadedBy: string,
+  at: Date,
+): Promise<number> {
+  const workingDays = new WorkingCalendar([{ year: input.year, days: input.days }]).workingDaysInYear(
+    input.year,
+  );
   await inTransaction(exec, async (tx) => {
     await tx.delete(calendarDays).where(eq(calendarDays.year, input.year));
     if (input.days.length) {
-      await tx.insert(calendarDays).values(input.days.map((d) => ({ day: d.day, year: input.year, kind: d.kind, name: d.name })));
+      await tx
+        .insert(calendarDays)
+        .values(input.days.map((d) => ({ day: d.day, year: input.year, kind: d.kind, name: d.name })));
     }
     await tx
       .insert(calendarYears)
-      .values({ year: input.year, source: input.source, publishedOn: input.publishedOn ?? null, workingDays, loadedAt: at, loadedBy })
+      .values({
+        year: input.year,
+        source: input.source,
+        publishedOn: input.publishedOn ?? null,
+        workingDays,
+        loadedAt: at,
+        loadedBy,
+      })
       .onConflictDoUpdate({
         target: calendarYears.year,
-        set: { source: input.source, publishedOn: input.publishedOn ?? null, workingDays, loadedAt: at, loadedBy },
+        set: {
+          source: input.source,
+          publishedOn: input.publishedOn ?? null,
+          workingDays,
+          loadedAt: at,
+          loadedBy,
+        },
       });
   });
   forgetCalendar();
@@ -78,7 +109,9 @@ export async function loadCalendarYear(ctx: AppContext, actor: Actor, year: numb
 
 /** Seeds the published years shipped with the code into an empty database. */
 export async function seedOfficialYears(exec: Executor, at: Date): Promise<void> {
-  const loaded = new Set((await exec.select({ year: calendarYears.year }).from(calendarYears)).map((r) => r.year));
+  const loaded = new Set(
+    (await exec.select({ year: calendarYears.year }).from(calendarYears)).map((r) => r.year),
+  );
   for (const y of officialYears) {
     if (!loaded.has(y.year)) await storeCalendarYear(exec, { ...y, days: [...y.days] }, '系统初始化', at);
   }

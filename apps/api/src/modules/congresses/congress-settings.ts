@@ -5,10 +5,30 @@ import { defineSetting, workingDaysSetting } from '../../kernel/settings';
  * The deadlines and limits every congress tunes (GUIDE §3). Defaults follow national practice;
  * a district sets its own and its streets inherit them unless they override.
  */
-export const acceptDays = workingDaysSetting('deadlines.acceptWorkingDays', '受理时限（工作日）', '收到群众意见后应在多少个工作日内受理', 2);
-export const assignDays = workingDaysSetting('deadlines.assignWorkingDays', '交办时限（工作日）', '受理后应在多少个工作日内交办承办单位', 2);
-export const replyDays = workingDaysSetting('deadlines.replyWorkingDays', '答复时限（工作日）', '简单事项自交办之日起应在多少个工作日内答复', 15);
-export const returnWindowDays = workingDaysSetting('deadlines.returnWindowWorkingDays', '退回时限（工作日）', '承办单位认为非本单位职责的，应在多少个工作日内申请退回', 7);
+export const acceptDays = workingDaysSetting(
+  'deadlines.acceptWorkingDays',
+  '受理时限（工作日）',
+  '收到群众意见后应在多少个工作日内受理',
+  2,
+);
+export const assignDays = workingDaysSetting(
+  'deadlines.assignWorkingDays',
+  '交办时限（工作日）',
+  '受理后应在多少个工作日内交办承办单位',
+  2,
+);
+export const replyDays = workingDaysSetting(
+  'deadlines.replyWorkingDays',
+  '答复时限（工作日）',
+  '简单事项自交办之日起应在多少个工作日内答复',
+  15,
+);
+export const returnWindowDays = workingDaysSetting(
+  'deadlines.returnWindowWorkingDays',
+  '退回时限（工作日）',
+  '承办单位认为非本单位职责的，应在多少个工作日内申请退回',
+  7,
+);
 export const suggestionMonths = defineSetting({
   key: 'deadlines.suggestionMonths',
   label: '代表建议办理期限（月）',

@@ -13,7 +13,10 @@ export const congresses = pgTable(
     term: integer('term'),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), uniqueIndex('congresses_jur_uq').on(t.regionCode, t.jurisdictionCode)],
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.id] }),
+    uniqueIndex('congresses_jur_uq').on(t.regionCode, t.jurisdictionCode),
+  ],
 );
 
 /**
@@ -41,9 +44,14 @@ export const departments = pgTable(
     id: id(),
     jurisdictionCode: text('jurisdiction_code').notNull(),
     name: text('name').notNull(),
-    kind: text('kind', { enum: ['government', 'street_office', 'public_service', 'judicial', 'other'] }).notNull(),
+    kind: text('kind', {
+      enum: ['government', 'street_office', 'public_service', 'judicial', 'other'],
+    }).notNull(),
     sort: integer('sort').notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), uniqueIndex('departments_name_uq').on(t.regionCode, t.jurisdictionCode, t.name)],
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.id] }),
+    uniqueIndex('departments_name_uq').on(t.regionCode, t.jurisdictionCode, t.name),
+  ],
 );

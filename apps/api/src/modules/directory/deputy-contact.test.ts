@@ -21,7 +21,10 @@ describe('revealing a deputy phone', () => {
     const { phone, masked } = res.json();
     expect(phone).toMatch(/^1[3-9]\d{9}$/);
     expect(masked).toBe(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
-    const views = await db.select().from(auditLog).where(and(eq(auditLog.action, 'pii.view'), eq(auditLog.targetId, d.id)));
+    const views = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'pii.view'), eq(auditLog.targetId, d.id)));
     expect(views).toHaveLength(1);
     expect(views[0]!.details).toEqual({ field: 'phone', purpose: '联系参加接待日' });
   });
@@ -33,7 +36,9 @@ describe('revealing a deputy phone', () => {
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.details[0].message).toBe('请填写查看原因');
     const other = await signedIn(app, 'qibao');
-    expect(errorCode(await other.post(`/api/deputies/${d.id}/phone`, { purpose: '核实' }))).toBe('auth.out_of_scope');
+    expect(errorCode(await other.post(`/api/deputies/${d.id}/phone`, { purpose: '核实' }))).toBe(
+      'auth.out_of_scope',
+    );
     const own = await signedIn(app, 'xinzhuang');
     expect((await own.post(`/api/deputies/${d.id}/phone`, { purpose: '核实' })).statusCode).toBe(200);
   });
@@ -42,14 +47,46 @@ describe('revealing a deputy phone', () => {
 describe('robot webhooks', () => {
   it('stores the URL encrypted, shows only the host, and queues a test message', async () => {
     const admin = await signedIn(app, 'admin');
-    const bad = await admin.post('/api/notifications/webhooks', { kind: 'wecom', name: '区人大工作群', jurisdictionCode: '310112', url: 'http://example.com/x' });
+    const bad = await admin.post('/api/notifications/webhooks', {
+      kind: 'wecom',
+      name: '区人大工作群',
+      jurisdictionCode: '310112',
+      url: 'http://example.com/x',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].message).toBe('请填写以 https:// 开头的完整地址');
+    for (const internal of [
+      'https://10.0.0.8/hook',
+      'https://localhost/hook',
+      'https://[::1]/hook',
+      'https://intranet/hook',
+    ]) {
+      const r = await admin.post('/api/notifications/webhooks', {
+        kind: 'generic',
+        name: '内网',
+        jurisdictionCode: '310112',
+        url: internal,
+      });
+      expect(r.statusCode).toBe(400);
+      expect(r.json().error.details[0].message).toBe(
+        '请使用机器人服务的域名地址，不能使用 IP 地址或本机地址',
+      );
+    }
     const url = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=secret-robot-key';
-    const created = await admin.post('/api/notifications/webhooks', { kind: 'wecom', name: '区人大工作群', jurisdictionCode: '310112', url });
+    const created = await admin.post('/api/notifications/webhooks', {
+      kind: 'wecom',
+      name: '区人大工作群',
+      jurisdictionCode: '310112',
+      url,
+    });
     expect(created.statusCode).toBe(201);
     const list = (await admin.get('/api/notifications/webhooks')).json();
-    expect(list.items[0]).toMatchObject({ kind: 'wecom', kindLabel: '企业微信群机器人', url: 'https://qyapi.weixin.qq.com/…', enabled: true });
+    expect(list.items[0]).toMatchObject({
+      kind: 'wecom',
+      kindLabel: '企业微信群机器人',
+      url: 'https://qyapi.weixin.qq.com/…',
+      enabled: true,
+    });
     expect(JSON.stringify(list)).not.toContain('secret-robot-key');
     const id = created.json().id;
     expect((await admin.post(`/api/notifications/webhooks/${id}/test`)).statusCode).toBe(200);
@@ -58,7 +95,13 @@ describe('robot webhooks', () => {
     expect(queued[0]!.status).toBe('pending');
     expect((await admin.post(`/api/notifications/webhooks/${id}/disable`)).statusCode).toBe(200);
     expect((await admin.get('/api/notifications/webhooks')).json().items[0].enabled).toBe(false);
+    const refused = await admin.post(`/api/notifications/webhooks/${id}/test`);
+    expect([refused.statusCode, errorCode(refused)]).toEqual([409, 'notifications.webhook_disabled']);
+    expect((await admin.post(`/api/notifications/webhooks/${id}/enable`)).statusCode).toBe(200);
+    expect((await admin.get('/api/notifications/webhooks')).json().items[0].enabled).toBe(true);
     // Street staff are not system administrators.
-    expect((await (await signedIn(app, 'xinzhuang')).get('/api/notifications/webhooks')).statusCode).toBe(403);
+    expect((await (await signedIn(app, 'xinzhuang')).get('/api/notifications/webhooks')).statusCode).toBe(
+      403,
+    );
   });
 });

@@ -10,7 +10,13 @@ import { countInSubtree, findJurisdiction } from '../jurisdictions/jurisdictions
 import { jurisdictions } from '../jurisdictions/jurisdictions.schema';
 import { deputies, deputyMandates, stationDeputies, stations } from './directory.schema';
 
-export const stationKindLabels = { home: '代表之家', station: '代表联络站', point: '代表联系点', micro: '人大代表联络微站', collection: '民情收集点' } as const;
+export const stationKindLabels = {
+  home: '代表之家',
+  station: '代表联络站',
+  point: '代表联系点',
+  micro: '人大代表联络微站',
+  collection: '民情收集点',
+} as const;
 
 const counts = z.object({
   townships: z.number(),
@@ -25,13 +31,26 @@ const counts = z.object({
 async function subtreeCounts(ctx: AppContext, regionCode: string, path: string) {
   const { db } = ctx.database;
   const byLevel = await countInSubtree(db, path);
-  const inSubtree = (col: unknown) => sql`${col} in (select code from ${jurisdictions} where path like ${`${path}%`})`;
+  const inSubtree = (col: unknown) =>
+    sql`${col} in (select code from ${jurisdictions} where path like ${`${path}%`})`;
   const [d] = await db
     .select({ n: sql<number>`count(distinct ${deputies.id})` })
     .from(deputies)
-    .innerJoin(deputyMandates, and(eq(deputyMandates.regionCode, deputies.regionCode), eq(deputyMandates.deputyId, deputies.id)))
-    .where(and(eq(deputies.regionCode, regionCode), eq(deputies.status, 'active'), inSubtree(deputies.jurisdictionCode)));
-  const [s] = await db.select({ n: sql<number>`count(*)` }).from(stations).where(and(eq(stations.regionCode, regionCode), inSubtree(stations.jurisdictionCode)));
+    .innerJoin(
+      deputyMandates,
+      and(eq(deputyMandates.regionCode, deputies.regionCode), eq(deputyMandates.deputyId, deputies.id)),
+    )
+    .where(
+      and(
+        eq(deputies.regionCode, regionCode),
+        eq(deputies.status, 'active'),
+        inSubtree(deputies.jurisdictionCode),
+      ),
+    );
+  const [s] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(stations)
+    .where(and(eq(stations.regionCode, regionCode), inSubtree(stations.jurisdictionCode)));
   const [dep] = await db
     .select({ n: sql<number>`count(*)` })
     .from(departments)
@@ -63,8 +82,16 @@ export function directoryRoutes(app: App, ctx: AppContext): void {
     async () => {
       const j = await findJurisdiction(db, region);
       if (!j) throw new AppError('jurisdictions.not_found', 404, '尚未初始化区域数据');
-      const [c] = await db.select().from(congresses).where(and(eq(congresses.regionCode, region), eq(congresses.jurisdictionCode, region)));
-      return { code: j.code, name: j.name, congressName: c?.name ?? `${j.name}人大常委会`, counts: await subtreeCounts(ctx, region, j.path) };
+      const [c] = await db
+        .select()
+        .from(congresses)
+        .where(and(eq(congresses.regionCode, region), eq(congresses.jurisdictionCode, region)));
+      return {
+        code: j.code,
+        name: j.name,
+        congressName: c?.name ?? `${j.name}人大常委会`,
+        counts: await subtreeCounts(ctx, region, j.path),
+      };
     },
   );
 
@@ -72,7 +99,11 @@ export function directoryRoutes(app: App, ctx: AppContext): void {
     '/api/public/townships',
     {
       config: { access: 'public' },
-      schema: { tags: ['门户'], summary: '街道/乡镇列表', response: { 200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string() })) }) } },
+      schema: {
+        tags: ['门户'],
+        summary: '街道/乡镇列表',
+        response: { 200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string() })) }) },
+      },
     },
     async () => ({
       items: await db
@@ -90,7 +121,12 @@ export function directoryRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['门户'],
         summary: '代表之家/联络站列表（公开信息）',
-        querystring: z.object({ township: z.string().regex(/^\d{9}$/, '街道代码为 9 位数字').optional() }),
+        querystring: z.object({
+          township: z
+            .string()
+            .regex(/^\d{9}$/, '街道代码为 9 位数字')
+            .optional(),
+        }),
         response: {
           200: z.object({
             items: z.array(
@@ -122,10 +158,24 @@ export function directoryRoutes(app: App, ctx: AppContext): void {
           deputyCount: sql<number>`(select count(*) from ${stationDeputies} sd where sd.region_code = ${stations.regionCode} and sd.station_id = ${stations.id})`,
         })
         .from(stations)
-        .where(and(eq(stations.regionCode, region), req.query.township ? sql`${stations.jurisdictionCode} like ${`${req.query.township}%`}` : undefined))
+        .where(
+          and(
+            eq(stations.regionCode, region),
+            req.query.township
+              ? sql`${stations.jurisdictionCode} like ${`${req.query.township}%`}`
+              : undefined,
+          ),
+        )
         .orderBy(asc(stations.jurisdictionCode), asc(stations.name))
         .limit(200);
-      return { items: rows.map((r) => ({ ...r, kindLabel: stationKindLabels[r.kind], townshipName: r.townshipName ?? '', deputyCount: Number(r.deputyCount) })) };
+      return {
+        items: rows.map((r) => ({
+          ...r,
+          kindLabel: stationKindLabels[r.kind],
+          townshipName: r.townshipName ?? '',
+          deputyCount: Number(r.deputyCount),
+        })),
+      };
     },
   );
 
@@ -136,7 +186,12 @@ export function directoryRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['总览'],
         summary: '辖区概况',
-        querystring: z.object({ scope: z.string().regex(/^\d{2,15}$/).optional() }),
+        querystring: z.object({
+          scope: z
+            .string()
+            .regex(/^\d{2,15}$/)
+            .optional(),
+        }),
         response: {
           200: z.object({
             scope: z.object({ code: z.string(), name: z.string(), level: z.string() }),
@@ -147,15 +202,24 @@ export function directoryRoutes(app: App, ctx: AppContext): void {
     },
     async (req) => {
       const actor = req.actor!;
-      const scopeCode = req.query.scope ?? scopePaths(actor, ALL_STAFF_ROLES)[0]?.split('/').filter(Boolean).at(-1);
+      const scopeCode =
+        req.query.scope ?? scopePaths(actor, ALL_STAFF_ROLES)[0]?.split('/').filter(Boolean).at(-1);
       const j = scopeCode ? await findJurisdiction(db, scopeCode) : undefined;
       if (!j) throw new AppError('jurisdictions.not_found', 404);
       assertCan(actor, ALL_STAFF_ROLES, j.path);
       const [a] = await db
         .select({ n: sql<number>`count(distinct ${roleGrants.accountId})` })
         .from(roleGrants)
-        .innerJoin(accounts, and(eq(accounts.regionCode, roleGrants.regionCode), eq(accounts.id, roleGrants.accountId)))
-        .where(and(eq(roleGrants.regionCode, actor.regionCode), sql`${roleGrants.scopeCode} in (select code from ${jurisdictions} where path like ${`${j.path}%`})`));
+        .innerJoin(
+          accounts,
+          and(eq(accounts.regionCode, roleGrants.regionCode), eq(accounts.id, roleGrants.accountId)),
+        )
+        .where(
+          and(
+            eq(roleGrants.regionCode, actor.regionCode),
+            sql`${roleGrants.scopeCode} in (select code from ${jurisdictions} where path like ${`${j.path}%`})`,
+          ),
+        );
       return {
         scope: { code: j.code, name: j.name, level: j.level },
         counts: { ...(await subtreeCounts(ctx, actor.regionCode, j.path)), accounts: Number(a?.n ?? 0) },

@@ -17,10 +17,15 @@ export const deputies = pgTable(
     workplace: text('workplace'),
     phoneEnc: text('phone_enc'),
     phoneHash: text('phone_hash'),
-    status: text('status', { enum: ['active', 'resigned', 'recalled', 'terminated'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'resigned', 'recalled', 'terminated'] })
+      .notNull()
+      .default('active'),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), index('deputies_jur_idx').on(t.regionCode, t.jurisdictionCode)],
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.id] }),
+    index('deputies_jur_idx').on(t.regionCode, t.jurisdictionCode),
+  ],
 );
 
 export const deputyMandates = pgTable(
@@ -35,7 +40,10 @@ export const deputyMandates = pgTable(
     electoralDistrict: text('electoral_district'),
     groupName: text('group_name'),
   },
-  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), index('mandates_deputy_idx').on(t.regionCode, t.deputyId)],
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.id] }),
+    index('mandates_deputy_idx').on(t.regionCode, t.deputyId),
+  ],
 );
 
 /** 代表之家 / 联络站 / 联系点 / 微站 / 民情收集点. */
@@ -53,7 +61,10 @@ export const stations = pgTable(
     openingHours: text('opening_hours'),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), index('stations_jur_idx').on(t.regionCode, t.jurisdictionCode)],
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.id] }),
+    index('stations_jur_idx').on(t.regionCode, t.jurisdictionCode),
+  ],
 );
 
 /** Deputies stationed at a station (进站). */
@@ -64,5 +75,8 @@ export const stationDeputies = pgTable(
     stationId: uuid('station_id').notNull(),
     deputyId: uuid('deputy_id').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.regionCode, t.stationId, t.deputyId] }), index('station_deputies_deputy_idx').on(t.regionCode, t.deputyId)],
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.stationId, t.deputyId] }),
+    index('station_deputies_deputy_idx').on(t.regionCode, t.deputyId),
+  ],
 );

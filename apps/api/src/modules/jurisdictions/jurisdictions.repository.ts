@@ -74,5 +74,7 @@ export async function countInSubtree(exec: Executor, path: string) {
     .from(jurisdictions)
     .where(and(sql`${jurisdictions.path} like ${`${path}%`}`))
     .groupBy(jurisdictions.level);
-  return Object.fromEntries(rows.map((r) => [r.level, Number(r.n)])) as Partial<Record<Jurisdiction['level'], number>>;
+  return Object.fromEntries(rows.map((r) => [r.level, Number(r.n)])) as Partial<
+    Record<Jurisdiction['level'], number>
+  >;
 }

@@ -5,7 +5,13 @@ import { ALL_STAFF_ROLES, assertCan, scopePaths } from '../../kernel/auth/actor'
 import type { AppContext } from '../../kernel/context';
 import { AppError } from '../../kernel/errors';
 import type { App } from '../../kernel/http/app';
-import { childrenOf, findJurisdiction, findJurisdictions, pathCodes, treeNodes } from './jurisdictions.repository';
+import {
+  childrenOf,
+  findJurisdiction,
+  findJurisdictions,
+  pathCodes,
+  treeNodes,
+} from './jurisdictions.repository';
 import { jurisdictions } from './jurisdictions.schema';
 
 const tags = ['行政区划'];
@@ -17,7 +23,11 @@ export function jurisdictionsRoutes(app: App, ctx: AppContext): void {
     '/api/jurisdictions/roots',
     {
       config: { access: { roles: ALL_STAFF_ROLES } },
-      schema: { tags, summary: '当前用户可见的辖区根节点', response: { 200: z.object({ items: z.array(jurisdictionNode) }) } },
+      schema: {
+        tags,
+        summary: '当前用户可见的辖区根节点',
+        response: { 200: z.object({ items: z.array(jurisdictionNode) }) },
+      },
     },
     async (req) => {
       const codes = scopePaths(req.actor!, ALL_STAFF_ROLES).map((p) => pathCodes(p).at(-1)!);
@@ -42,7 +52,16 @@ export function jurisdictionsRoutes(app: App, ctx: AppContext): void {
       if (!j) throw new AppError('jurisdictions.not_found', 404);
       assertCan(req.actor!, ALL_STAFF_ROLES, j.path);
       const children = await childrenOf(db, j.code);
-      return { parent: { code: j.code, parentCode: j.parentCode, level: j.level, name: j.name, childCount: children.length }, items: children };
+      return {
+        parent: {
+          code: j.code,
+          parentCode: j.parentCode,
+          level: j.level,
+          name: j.name,
+          childCount: children.length,
+        },
+        items: children,
+      };
     },
   );
 
@@ -54,7 +73,11 @@ export function jurisdictionsRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: '上级行政区划链（用于面包屑）',
         params: z.object({ code: z.string().regex(/^\d{2,15}$/, '区划代码为 2–15 位数字') }),
-        response: { 200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })) }) },
+        response: {
+          200: z.object({
+            items: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })),
+          }),
+        },
       },
     },
     async (req) => {
@@ -63,7 +86,11 @@ export function jurisdictionsRoutes(app: App, ctx: AppContext): void {
       assertCan(req.actor!, ALL_STAFF_ROLES, j.path);
       const codes = pathCodes(j.path);
       const found = await findJurisdictions(db, codes);
-      return { items: codes.flatMap((c) => (found.get(c) ? [{ code: c, name: found.get(c)!.name, level: found.get(c)!.level }] : [])) };
+      return {
+        items: codes.flatMap((c) =>
+          found.get(c) ? [{ code: c, name: found.get(c)!.name, level: found.get(c)!.level }] : [],
+        ),
+      };
     },
   );
 }

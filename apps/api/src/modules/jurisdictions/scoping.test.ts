@@ -9,7 +9,12 @@ const QIBAO = '310112102'; // 七宝镇 (account 'qibao')
 const DISTRICT = '310112';
 const KEY = 'deadlines.replyWorkingDays';
 
-type SettingItem = { key: string; value: unknown; inheritedFrom: { code: string; name: string } | null; definedHere: boolean };
+type SettingItem = {
+  key: string;
+  value: unknown;
+  inheritedFrom: { code: string; name: string } | null;
+  definedHere: boolean;
+};
 
 async function setting(c: Client, scope: string, key = KEY): Promise<SettingItem> {
   const res = await c.get(`/api/settings?scope=${scope}`);
@@ -22,7 +27,9 @@ async function citizen(phone: string, ip: string): Promise<Client> {
   expect((await c.post('/api/auth/otp/request', { phone })).statusCode).toBe(200);
   await env.server.runner.drain();
   const staff = await signedIn(app, 'district');
-  const sms = (await staff.get('/api/notifications/sms-outbox')).json() as { items: Array<{ body: string; phoneMasked: string }> };
+  const sms = (await staff.get('/api/notifications/sms-outbox')).json() as {
+    items: Array<{ body: string; phoneMasked: string }>;
+  };
   const masked = `${phone.slice(0, 3)}****${phone.slice(-4)}`;
   const code = /验证码为 (\d{6})/.exec(sms.items.find((m) => m.phoneMasked === masked)!.body)![1]!;
   expect((await c.post('/api/auth/otp/verify', { phone, code })).statusCode).toBe(200);
@@ -34,7 +41,10 @@ describe('street staff see only their own street', () => {
     const c = await signedIn(app, 'xinzhuang');
     const own = await c.get(`/api/jurisdictions/${XINZHUANG}/children`);
     expect(own.statusCode).toBe(200);
-    const body = own.json() as { parent: { code: string; name: string }; items: Array<{ code: string; parentCode: string }> };
+    const body = own.json() as {
+      parent: { code: string; name: string };
+      items: Array<{ code: string; parentCode: string }>;
+    };
     expect(body.parent).toMatchObject({ code: XINZHUANG, name: '莘庄镇' });
     expect(body.items.length).toBeGreaterThan(0);
     for (const i of body.items) expect(i.parentCode).toBe(XINZHUANG);
@@ -59,7 +69,9 @@ describe('street staff see only their own street', () => {
 
   it('sees only 莘庄镇 as its root and its own dashboard by default', async () => {
     const c = await signedIn(app, 'xinzhuang');
-    const roots = (await c.get('/api/jurisdictions/roots')).json() as { items: Array<{ code: string; name: string }> };
+    const roots = (await c.get('/api/jurisdictions/roots')).json() as {
+      items: Array<{ code: string; name: string }>;
+    };
     expect(roots.items.map((r) => [r.code, r.name])).toEqual([[XINZHUANG, '莘庄镇']]);
     const dash = await c.get('/api/dashboard/summary');
     expect(dash.statusCode).toBe(200);
@@ -69,7 +81,7 @@ describe('street staff see only their own street', () => {
     expect(settings.statusCode).toBe(200);
   });
 
-  it('cannot change another street\'s or the district\'s settings', async () => {
+  it("cannot change another street's or the district's settings", async () => {
     const c = await signedIn(app, 'xinzhuang');
     for (const scope of [QIBAO, DISTRICT]) {
       const res = await c.put(`/api/settings/${KEY}?scope=${scope}`, { value: 9 });
@@ -83,7 +95,9 @@ describe('street staff see only their own street', () => {
 
   it('overrides a setting on its own street while other streets keep inheriting the district value', async () => {
     const district = await signedIn(app, 'district');
-    expect((await district.put(`/api/settings/${KEY}?scope=${DISTRICT}`, { value: 12 })).statusCode).toBe(200);
+    expect((await district.put(`/api/settings/${KEY}?scope=${DISTRICT}`, { value: 12 })).statusCode).toBe(
+      200,
+    );
 
     const c = await signedIn(app, 'xinzhuang');
     const res = await c.put(`/api/settings/${KEY}`, { value: 10 }); // defaults to its own street
@@ -91,15 +105,31 @@ describe('street staff see only their own street', () => {
     expect(res.json()).toEqual({ key: KEY, value: 10 });
     expect(await setting(c, XINZHUANG)).toMatchObject({ value: 10, definedHere: true, inheritedFrom: null });
 
-    expect(await setting(district, XINZHUANG)).toMatchObject({ value: 10, definedHere: true, inheritedFrom: null });
-    expect(await setting(district, QIBAO)).toMatchObject({ value: 12, definedHere: false, inheritedFrom: { code: DISTRICT, name: '闵行区' } });
+    expect(await setting(district, XINZHUANG)).toMatchObject({
+      value: 10,
+      definedHere: true,
+      inheritedFrom: null,
+    });
+    expect(await setting(district, QIBAO)).toMatchObject({
+      value: 12,
+      definedHere: false,
+      inheritedFrom: { code: DISTRICT, name: '闵行区' },
+    });
     expect(await setting(district, DISTRICT)).toMatchObject({ value: 12, definedHere: true });
 
     // A community below 莘庄镇 inherits from 莘庄镇, not from the district.
-    const kids = (await district.get(`/api/jurisdictions/${XINZHUANG}/children`)).json() as { items: Array<{ code: string }> };
-    expect(await setting(district, kids.items[0]!.code)).toMatchObject({ value: 10, inheritedFrom: { code: XINZHUANG, name: '莘庄镇' } });
+    const kids = (await district.get(`/api/jurisdictions/${XINZHUANG}/children`)).json() as {
+      items: Array<{ code: string }>;
+    };
+    expect(await setting(district, kids.items[0]!.code)).toMatchObject({
+      value: 10,
+      inheritedFrom: { code: XINZHUANG, name: '莘庄镇' },
+    });
     // 七宝镇's own staff see the district value too.
-    expect(await setting(await signedIn(app, 'qibao'), QIBAO)).toMatchObject({ value: 12, inheritedFrom: { code: DISTRICT } });
+    expect(await setting(await signedIn(app, 'qibao'), QIBAO)).toMatchObject({
+      value: 12,
+      inheritedFrom: { code: DISTRICT },
+    });
   });
 });
 
@@ -117,7 +147,9 @@ describe('district staff see everything in the district', () => {
     }
     const roots = (await c.get('/api/jurisdictions/roots')).json() as { items: Array<{ code: string }> };
     expect(roots.items.map((r) => r.code)).toEqual([DISTRICT]);
-    const children = (await c.get(`/api/jurisdictions/${DISTRICT}/children`)).json() as { items: Array<{ code: string }> };
+    const children = (await c.get(`/api/jurisdictions/${DISTRICT}/children`)).json() as {
+      items: Array<{ code: string }>;
+    };
     expect(children.items.map((i) => i.code)).toEqual(expect.arrayContaining([XINZHUANG, QIBAO]));
     // The district dashboard counts more than one street's.
     const all = (await c.get('/api/dashboard/summary')).json();
@@ -140,7 +172,11 @@ describe('roles that may read but not configure', () => {
 
   it('street staff cannot use administrator routes', async () => {
     const c = await signedIn(app, 'xinzhuang');
-    for (const res of [await c.get('/api/accounts'), await c.get('/api/audit'), await c.post('/api/audit/verify')]) {
+    for (const res of [
+      await c.get('/api/accounts'),
+      await c.get('/api/audit'),
+      await c.post('/api/audit/verify'),
+    ]) {
       expect(res.statusCode).toBe(403);
       expect(errorCode(res)).toBe('auth.forbidden');
     }

@@ -22,7 +22,15 @@ export function notificationsRoutes(app: App, ctx: AppContext): void {
         summary: '我的站内消息',
         response: {
           200: z.object({
-            items: z.array(z.object({ id: z.string(), title: z.string(), body: z.string(), createdAt: z.date(), readAt: z.date().nullable() })),
+            items: z.array(
+              z.object({
+                id: z.string(),
+                title: z.string(),
+                body: z.string(),
+                createdAt: z.date(),
+                readAt: z.date().nullable(),
+              }),
+            ),
             unread: z.number(),
           }),
         },
@@ -30,14 +38,27 @@ export function notificationsRoutes(app: App, ctx: AppContext): void {
     },
     async (req) => {
       const actor = req.actor!;
-      const mine = and(eq(notifications.regionCode, actor.regionCode), eq(notifications.accountId, actor.accountId!), eq(notifications.channel, 'inapp'));
+      const mine = and(
+        eq(notifications.regionCode, actor.regionCode),
+        eq(notifications.accountId, actor.accountId!),
+        eq(notifications.channel, 'inapp'),
+      );
       const items = await db
-        .select({ id: notifications.id, title: notifications.title, body: notifications.body, createdAt: notifications.createdAt, readAt: notifications.readAt })
+        .select({
+          id: notifications.id,
+          title: notifications.title,
+          body: notifications.body,
+          createdAt: notifications.createdAt,
+          readAt: notifications.readAt,
+        })
         .from(notifications)
         .where(mine)
         .orderBy(desc(notifications.createdAt))
         .limit(100);
-      const [u] = await db.select({ n: sql<number>`count(*)` }).from(notifications).where(and(mine, isNull(notifications.readAt)));
+      const [u] = await db
+        .select({ n: sql<number>`count(*)` })
+        .from(notifications)
+        .where(and(mine, isNull(notifications.readAt)));
       return { items, unread: Number(u?.n ?? 0) };
     },
   );
@@ -53,7 +74,13 @@ export function notificationsRoutes(app: App, ctx: AppContext): void {
       const updated = await db
         .update(notifications)
         .set({ readAt: ctx.clock.now() })
-        .where(and(eq(notifications.regionCode, actor.regionCode), eq(notifications.id, req.params.id), eq(notifications.accountId, actor.accountId!)))
+        .where(
+          and(
+            eq(notifications.regionCode, actor.regionCode),
+            eq(notifications.id, req.params.id),
+            eq(notifications.accountId, actor.accountId!),
+          ),
+        )
         .returning({ id: notifications.id });
       if (updated.length === 0) throw commonErrors.not_found();
       return { read: true };
@@ -68,7 +95,13 @@ export function notificationsRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: '短信发件箱（默认短信通道）',
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
-        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), phoneMasked: z.string(), body: z.string(), createdAt: z.date() })) }) },
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ id: z.string(), phoneMasked: z.string(), body: z.string(), createdAt: z.date() }),
+            ),
+          }),
+        },
       },
     },
     async (req) => {
@@ -77,12 +110,22 @@ export function notificationsRoutes(app: App, ctx: AppContext): void {
       const region = await findJurisdiction(db, actor.regionCode);
       assertCan(actor, ['sysadmin', 'congress_staff'], region?.path ?? '/');
       const items = await db
-        .select({ id: smsOutbox.id, phoneMasked: smsOutbox.phoneMasked, body: smsOutbox.body, createdAt: smsOutbox.createdAt })
+        .select({
+          id: smsOutbox.id,
+          phoneMasked: smsOutbox.phoneMasked,
+          body: smsOutbox.body,
+          createdAt: smsOutbox.createdAt,
+        })
         .from(smsOutbox)
         .where(eq(smsOutbox.regionCode, actor.regionCode))
         .orderBy(desc(smsOutbox.createdAt))
         .limit(req.query.limit);
-      await db.transaction((tx) => appendAudit(tx, actor, ctx.clock.now(), { action: 'notifications.view_sms_outbox', details: { count: items.length } }));
+      await db.transaction((tx) =>
+        appendAudit(tx, actor, ctx.clock.now(), {
+          action: 'notifications.view_sms_outbox',
+          details: { count: items.length },
+        }),
+      );
       return { items };
     },
   );

@@ -19,21 +19,38 @@ export function registerNotificationSubscribers(ctx: AppContext): void {
       .from(roleGrants)
       .where(and(eq(roleGrants.regionCode, e.regionCode), eq(roleGrants.role, 'sysadmin')));
     for (const a of admins) {
-      await notify(tx, ctx, e.regionCode, { channel: 'inapp', accountId: a.id }, 'calendar.year_missing', { year }, `calendar-missing:${year}:${a.id}`);
+      await notify(
+        tx,
+        ctx,
+        e.regionCode,
+        { channel: 'inapp', accountId: a.id },
+        'calendar.year_missing',
+        { year },
+        `calendar-missing:${year}:${a.id}`,
+      );
     }
   });
 
   ctx.events.subscribe('*', 'notify-staff-overdue', async (e, tx) => {
     if (!e.topic.endsWith('.timer_fired') || !e.payload.caseId) return;
-    const [c] = await tx.select().from(cases).where(and(eq(cases.regionCode, e.regionCode), eq(cases.id, String(e.payload.caseId))));
-    const [t] = await tx.select().from(timers).where(and(eq(timers.regionCode, e.regionCode), eq(timers.id, String(e.payload.timerId))));
+    const [c] = await tx
+      .select()
+      .from(cases)
+      .where(and(eq(cases.regionCode, e.regionCode), eq(cases.id, String(e.payload.caseId))));
+    const [t] = await tx
+      .select()
+      .from(timers)
+      .where(and(eq(timers.regionCode, e.regionCode), eq(timers.id, String(e.payload.timerId))));
     if (!c || !t) return;
     // Congress staff whose scope contains the case (an ancestor of, or equal to, its jurisdiction).
     const staff = await tx
       .selectDistinct({ id: roleGrants.accountId })
       .from(roleGrants)
       .innerJoin(jurisdictions, eq(jurisdictions.code, roleGrants.scopeCode))
-      .innerJoin(accounts, and(eq(accounts.regionCode, roleGrants.regionCode), eq(accounts.id, roleGrants.accountId)))
+      .innerJoin(
+        accounts,
+        and(eq(accounts.regionCode, roleGrants.regionCode), eq(accounts.id, roleGrants.accountId)),
+      )
       .where(
         and(
           eq(roleGrants.regionCode, e.regionCode),
@@ -44,7 +61,15 @@ export function registerNotificationSubscribers(ctx: AppContext): void {
       );
     const due = String((t.payload as { day?: string }).day ?? t.dueAt.toISOString().slice(0, 10));
     for (const s of staff) {
-      await notify(tx, ctx, e.regionCode, { channel: 'inapp', accountId: s.id }, 'workflow.overdue', { trackingNo: c.trackingNo, title: c.title, due }, `overdue:${t.id}:${s.id}`);
+      await notify(
+        tx,
+        ctx,
+        e.regionCode,
+        { channel: 'inapp', accountId: s.id },
+        'workflow.overdue',
+        { trackingNo: c.trackingNo, title: c.title, due },
+        `overdue:${t.id}:${s.id}`,
+      );
     }
   });
 }

@@ -14,7 +14,10 @@ describe('personal-data key rotation', () => {
     const plain = before.map((d) => ctx.vault.decrypt(d.enc!));
     const oldRing = ctx.config.PII_KEYS!;
     const newKey = `k2026:${'ab'.repeat(32)}`;
-    const rotated = { ...ctx, vault: createVault({ keys: `${newKey},${oldRing}`, indexKey: ctx.config.PII_INDEX_KEY! }) };
+    const rotated = {
+      ...ctx,
+      vault: createVault({ keys: `${newKey},${oldRing}`, indexKey: ctx.config.PII_INDEX_KEY! }),
+    };
     const counts = await rotatePersonalData(rotated, 100);
     expect(counts['deputies.phone_enc']).toBeGreaterThan(250);
     for (const [i, d] of before.entries()) {
@@ -24,7 +27,10 @@ describe('personal-data key rotation', () => {
     }
     // A second run finds nothing left to do; the old ring alone can no longer read the data.
     expect(Object.values(await rotatePersonalData(rotated)).every((n) => n === 0)).toBe(true);
-    const [row] = await db.select({ enc: deputies.phoneEnc }).from(deputies).where(eq(deputies.id, before[0]!.id));
+    const [row] = await db
+      .select({ enc: deputies.phoneEnc })
+      .from(deputies)
+      .where(eq(deputies.id, before[0]!.id));
     expect(() => ctx.vault.decrypt(row!.enc!)).toThrow();
   });
 });

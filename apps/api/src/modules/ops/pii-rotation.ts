@@ -15,12 +15,48 @@ interface EncryptedColumn {
 
 /** Every column that holds personal data encrypted by the vault. A new one must be added here. */
 export const encryptedColumns: EncryptedColumn[] = [
-  { label: 'accounts.phone_enc', table: accounts, regionCode: accounts.regionCode, id: accounts.id, column: accounts.phoneEnc },
-  { label: 'accounts.totp_secret_enc', table: accounts, regionCode: accounts.regionCode, id: accounts.id, column: accounts.totpSecretEnc },
-  { label: 'deputies.phone_enc', table: deputies, regionCode: deputies.regionCode, id: deputies.id, column: deputies.phoneEnc },
-  { label: 'notifications.address_enc', table: notifications, regionCode: notifications.regionCode, id: notifications.id, column: notifications.addressEnc },
-  { label: 'sms_outbox.phone_enc', table: smsOutbox, regionCode: smsOutbox.regionCode, id: smsOutbox.id, column: smsOutbox.phoneEnc },
-  { label: 'webhook_targets.url_enc', table: webhookTargets, regionCode: webhookTargets.regionCode, id: webhookTargets.id, column: webhookTargets.urlEnc },
+  {
+    label: 'accounts.phone_enc',
+    table: accounts,
+    regionCode: accounts.regionCode,
+    id: accounts.id,
+    column: accounts.phoneEnc,
+  },
+  {
+    label: 'accounts.totp_secret_enc',
+    table: accounts,
+    regionCode: accounts.regionCode,
+    id: accounts.id,
+    column: accounts.totpSecretEnc,
+  },
+  {
+    label: 'deputies.phone_enc',
+    table: deputies,
+    regionCode: deputies.regionCode,
+    id: deputies.id,
+    column: deputies.phoneEnc,
+  },
+  {
+    label: 'notifications.address_enc',
+    table: notifications,
+    regionCode: notifications.regionCode,
+    id: notifications.id,
+    column: notifications.addressEnc,
+  },
+  {
+    label: 'sms_outbox.phone_enc',
+    table: smsOutbox,
+    regionCode: smsOutbox.regionCode,
+    id: smsOutbox.id,
+    column: smsOutbox.phoneEnc,
+  },
+  {
+    label: 'webhook_targets.url_enc',
+    table: webhookTargets,
+    regionCode: webhookTargets.regionCode,
+    id: webhookTargets.id,
+    column: webhookTargets.urlEnc,
+  },
 ];
 
 /**

@@ -37,8 +37,12 @@ export function HeaderBar() {
         </Badge>
       </Link>
       <Space size={4}>
-        <UserOutlined />
-        <Typography.Text strong>{me.displayName}</Typography.Text>
+        <Link to="/console/security" title="账号安全" aria-label={`账号安全：${me.displayName}`}>
+          <Space size={4}>
+            <UserOutlined style={{ color: '#595959' }} />
+            <Typography.Text strong>{me.displayName}</Typography.Text>
+          </Space>
+        </Link>
         {roles.map((label) => (
           <Tag key={label} color="red" variant="outlined">
             {label}

@@ -5,6 +5,8 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   MessageOutlined,
+  RobotOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -57,6 +59,13 @@ export const consoleModules: ConsoleModule[] = [
     page: lazy(() => import('../notifications/SmsOutboxPage').then((m) => ({ default: m.SmsOutboxPage }))),
   },
   {
+    path: 'webhooks',
+    label: '群机器人',
+    icon: <RobotOutlined />,
+    roles: ['sysadmin'],
+    page: lazy(() => import('../notifications/WebhooksPage').then((m) => ({ default: m.WebhooksPage }))),
+  },
+  {
     path: 'audit',
     label: '审计日志',
     icon: <AuditOutlined />,
@@ -76,5 +85,11 @@ export const consoleModules: ConsoleModule[] = [
     icon: <SettingOutlined />,
     roles: ['sysadmin', 'congress_staff'],
     page: lazy(() => import('../settings/SettingsPage').then((m) => ({ default: m.SettingsPage }))),
+  },
+  {
+    path: 'security',
+    label: '账号安全',
+    icon: <SafetyCertificateOutlined />,
+    page: lazy(() => import('../security/SecurityPage').then((m) => ({ default: m.SecurityPage }))),
   },
 ];

@@ -1,4 +1,5 @@
-import { Alert, Card, Table, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Space, Table, Typography } from 'antd';
 import { formatDateTime } from '../../shared/format';
 import { useApi } from '../../shared/useApi';
 import { useScope } from '../console/scope';
@@ -20,6 +21,11 @@ export function SmsOutboxPage() {
         <Alert type="error" showIcon title={outbox.error.message} style={{ marginBottom: 16 }} />
       ) : null}
       <Card>
+        <Space style={{ marginBottom: 16 }}>
+          <Button icon={<ReloadOutlined />} onClick={outbox.reload} loading={outbox.loading}>
+            刷新
+          </Button>
+        </Space>
         <Table<SmsOutboxItem>
           rowKey="id"
           loading={outbox.loading}

@@ -18,7 +18,7 @@ export function SettingsPage() {
   const { scope } = useScope();
   const settings = useApi<{ items: SettingItem[] }>('/api/settings', { scope: scope.code });
   const [editing, setEditing] = useState<SettingItem | null>(null);
-  const canEdit = hasAnyRole(me, ['sysadmin']);
+  const canEdit = hasAnyRole(me, ['sysadmin', 'congress_staff']);
 
   return (
     <>
