@@ -1,23 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, newPage, pageErrors, screenshot } from '../browser';
+import { describe, expect, inject, it } from 'vitest';
+import { newPage, pageErrors, screenshot, useBrowser } from '../browser';
 import { ConsolePage } from '../pages/console';
 import { totpNow } from '../totp';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('account security', () => {
   // dept1 is used by no other browser test: once bound, its logins need the dynamic code.
   it('binds a TOTP authenticator and then needs it to sign in', async () => {
-    const { page, context } = await newPage(browser);
+    const { page, context } = await newPage(browser());
     const errors = pageErrors(page);
     const console = new ConsolePage(page, baseUrl);
     await console.login('dept1');

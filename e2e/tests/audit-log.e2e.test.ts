@@ -1,26 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, newPage, pageErrors, screenshot } from '../browser';
+import { describe, expect, inject, it } from 'vitest';
+import { newPage, pageErrors, screenshot, useBrowser } from '../browser';
 import { ConsolePage } from '../pages/console';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('audit log', () => {
   it('shows the district login to the auditor and verifies the hash chain', async () => {
     // A district login of its own, so the test does not depend on the order the files run in.
-    const district = await newPage(browser);
+    const district = await newPage(browser());
     await new ConsolePage(district.page, baseUrl).login('district');
     await district.context.close();
 
-    const { page, context } = await newPage(browser);
+    const { page, context } = await newPage(browser());
     const errors = pageErrors(page);
     const console = new ConsolePage(page, baseUrl);
     await console.login('auditor');

@@ -1,24 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, newPage, pageErrors, screenshot } from '../browser';
+import { describe, expect, inject, it } from 'vitest';
+import { newPage, pageErrors, screenshot, useBrowser } from '../browser';
 import { ConsolePage } from '../pages/console';
 import { PortalPage } from '../pages/portal';
 
 const baseUrl = inject('baseUrl');
 const PHONE = '13912345678';
 const MASKED = '139****5678';
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('citizen sign-in by SMS code', () => {
   it('reads the code from the console SMS outbox and signs in on a phone', async () => {
-    const citizen = await newPage(browser, { mobile: true });
+    const citizen = await newPage(browser(), { mobile: true });
     const citizenErrors = pageErrors(citizen.page);
     const portal = new PortalPage(citizen.page, baseUrl);
     await portal.open('/me');
@@ -27,7 +19,7 @@ describe('citizen sign-in by SMS code', () => {
     await expect.poll(() => citizen.page.getByText(`验证码已发送至 ${MASKED}`).isVisible()).toBe(true);
 
     // The default SMS channel only writes to the outbox: staff read the code there.
-    const staff = await newPage(browser);
+    const staff = await newPage(browser());
     const staffErrors = pageErrors(staff.page);
     const console = new ConsolePage(staff.page, baseUrl);
     await console.login('district');

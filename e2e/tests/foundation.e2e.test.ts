@@ -1,22 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, newPage, screenshot } from '../browser';
+import { describe, expect, inject, it } from 'vitest';
+import { newPage, screenshot, useBrowser } from '../browser';
 import { ConsolePage } from '../pages/console';
 import { PortalPage } from '../pages/portal';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('citizen portal', () => {
   it('opens on a phone and shows the district and its stations', async () => {
-    const { page, context } = await newPage(browser, { mobile: true });
+    const { page, context } = await newPage(browser(), { mobile: true });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await new PortalPage(page, baseUrl).open('/');
@@ -32,7 +24,7 @@ describe('citizen portal', () => {
 
 describe('staff console', () => {
   it('logs in as district staff and sees the jurisdiction tree', async () => {
-    const { page, context } = await newPage(browser);
+    const { page, context } = await newPage(browser());
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     const console = new ConsolePage(page, baseUrl);
@@ -48,7 +40,7 @@ describe('staff console', () => {
   });
 
   it('shows a clear Chinese error for a wrong password', async () => {
-    const { page, context } = await newPage(browser);
+    const { page, context } = await newPage(browser());
     await page.goto(`${baseUrl}/console/login`);
     await page.getByLabel('用户名').fill('district');
     await page.getByLabel('密码', { exact: true }).fill('wrong-password');

@@ -1,21 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, newPage, pageErrors, screenshot } from '../browser';
+import { describe, expect, inject, it } from 'vitest';
+import { newPage, pageErrors, screenshot, useBrowser } from '../browser';
 import { ConsolePage } from '../pages/console';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('work calendar', () => {
   it('shows 2026 with its 248 working days and the Spring Festival', async () => {
-    const { page, context } = await newPage(browser);
+    const { page, context } = await newPage(browser());
     const errors = pageErrors(page);
     const console = new ConsolePage(page, baseUrl);
     await console.login('admin');
