@@ -44,10 +44,12 @@ function pidAlive(pid) {
 function takeLock() {
   fs.mkdirSync(dataDir, { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
+    // Write the pid to a private file, then hard-link it into place: the link either fails or
+    // creates a lock file that already names its owner (no window with an empty lock file).
+    const mine = `${lockFile}.${process.pid}`;
     try {
-      const fd = fs.openSync(lockFile, 'wx');
-      fs.writeSync(fd, String(process.pid));
-      fs.closeSync(fd);
+      fs.writeFileSync(mine, String(process.pid));
+      fs.linkSync(mine, lockFile);
       return true;
     } catch (e) {
       if (e.code !== 'EEXIST') throw e;
@@ -61,6 +63,8 @@ function takeLock() {
         return false;
       }
       fs.rmSync(lockFile, { force: true }); // stale lock from a crashed process
+    } finally {
+      fs.rmSync(mine, { force: true });
     }
   }
   fail('db.locked', `无法锁定数据目录 ${dataDir}`);
