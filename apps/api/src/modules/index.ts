@@ -4,7 +4,7 @@ import { accountsRoutes } from './accounts/accounts.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { calendarRoutes } from './calendar/calendar.routes';
 import { settingsRoutes } from './congresses/settings.routes';
-import { deputyContactRoutes } from './directory/deputy-contact.routes';
+import { deputyContactRoutes } from './deputies/deputy-contact.routes';
 import { directoryRoutes } from './directory/directory.routes';
 import { jurisdictionsRoutes } from './jurisdictions/jurisdictions.routes';
 import { notificationsRoutes } from './notifications/notifications.routes';

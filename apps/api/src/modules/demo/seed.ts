@@ -8,9 +8,10 @@ import { inTransaction } from '../../kernel/db/tx';
 import { uuidv7 } from '../../kernel/ids';
 import { accounts, roleGrants } from '../accounts/accounts.schema';
 import { congresses, departments } from '../congresses/congresses.schema';
-import { deputies, deputyMandates, stationDeputies, stations } from '../directory/directory.schema';
+import { deputies, deputyMandates } from '../deputies/deputies.schema';
 import { forgetJurisdictions } from '../jurisdictions/jurisdictions.repository';
 import { jurisdictions } from '../jurisdictions/jurisdictions.schema';
+import { stationDeputies, stations } from '../stations/stations.schema';
 import { type DemoRegion, generateDemoRegion } from './generate';
 
 /** Inserts in chunks: PostgreSQL takes at most 65,535 parameters per statement. */

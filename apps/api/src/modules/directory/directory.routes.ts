@@ -6,9 +6,10 @@ import { AppError } from '../../kernel/errors';
 import type { App } from '../../kernel/http/app';
 import { accounts, roleGrants } from '../accounts/accounts.schema';
 import { congresses, departments } from '../congresses/congresses.schema';
+import { deputies, deputyMandates } from '../deputies/deputies.schema';
 import { countInSubtree, findJurisdiction } from '../jurisdictions/jurisdictions.repository';
 import { jurisdictions } from '../jurisdictions/jurisdictions.schema';
-import { deputies, deputyMandates, stationDeputies, stations } from './directory.schema';
+import { stationDeputies, stations } from '../stations/stations.schema';
 
 export const stationKindLabels = {
   home: '代表之家',

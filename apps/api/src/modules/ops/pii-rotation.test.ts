@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness';
 import { createVault } from '../../kernel/crypto/pii';
-import { deputies } from '../directory/directory.schema';
+import { deputies } from '../deputies/deputies.schema';
 import { rotatePersonalData } from './pii-rotation';
 
 const { ctx } = await startTestServer();

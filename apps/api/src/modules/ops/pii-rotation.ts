@@ -3,7 +3,8 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { AppContext } from '../../kernel/context';
 import { notifications, smsOutbox, webhookTargets } from '../../kernel/db/kernel.schema';
 import { accounts } from '../accounts/accounts.schema';
-import { deputies } from '../directory/directory.schema';
+import { deputies, observers } from '../deputies/deputies.schema';
+import { bookings } from '../receptions/receptions.schema';
 
 interface EncryptedColumn {
   label: string;

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { errorCode, signedIn, startTestServer } from '../../../test/harness';
 import { auditLog, notifications } from '../../kernel/db/kernel.schema';
-import { deputies } from './directory.schema';
+import { deputies } from './deputies.schema';
 
 const { app, ctx } = await startTestServer();
 const { db } = ctx.database;

@@ -7,7 +7,7 @@ import { maskPhone } from '../../kernel/crypto/pii';
 import { commonErrors } from '../../kernel/errors';
 import type { App } from '../../kernel/http/app';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.repository';
-import { deputies } from './directory.schema';
+import { deputies } from './deputies.schema';
 
 /**
  * A deputy's private phone: masked by default; congress staff over the deputy's jurisdiction may
