@@ -49,13 +49,18 @@ export const configSchema = z.object({
     .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
+  /** Public address of the portal, used in QR codes and SMS links (e.g. https://rd.example.gov.cn). */
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  /** Leaflet tile URL template for maps; none by default (offline machines get a plain background). */
+  MAP_TILE_URL: z.string().optional(),
+  MAP_TILE_ATTRIBUTION: z.string().optional(),
 });
 
 /** Relative DATA_DIR values are resolved against the repository root, so `./data` is the same folder
  * whether the server is started from the root (`npm start`) or from apps/api. */
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
-export type Config = z.infer<typeof configSchema> & { dataDir: string };
+export type Config = z.infer<typeof configSchema> & { dataDir: string; publicBaseUrl: string };
 
 /** Development keys: fixed so the demo data stays readable across restarts. Never for production. */
 const DEV_PII_KEYS = `dev1:${'6c69616e78696e2d6465762d706969'.padEnd(64, '0')}`;
@@ -80,5 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     PII_KEYS: c.PII_KEYS ?? DEV_PII_KEYS,
     PII_INDEX_KEY: c.PII_INDEX_KEY ?? DEV_INDEX_KEY,
     dataDir: path.resolve(repoRoot, c.DATA_DIR),
+    publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? 'localhost' : c.HOST}:${c.PORT}`).replace(/\/$/, ''),
   };
 }
