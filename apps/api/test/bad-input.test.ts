@@ -171,7 +171,7 @@ function probesFor(r: DeclaredRoute): Probe[] {
     probes.push({
       method: r.method,
       url: base,
-      raw: JSON.stringify({ value: 'x'.repeat(1024 * 1024 + 10) }),
+      raw: JSON.stringify({ value: 'x'.repeat((r.bodyLimit ?? 1024 * 1024) + 10) }),
       contentType: 'application/json',
       mustRefuse: true,
       expectStatus: 413,

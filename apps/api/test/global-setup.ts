@@ -5,6 +5,7 @@ import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../src/kernel/config';
 import { openDatabase } from '../src/kernel/db/client';
+import { TestClock } from '../src/kernel/clock';
 import { createLogger } from '../src/kernel/logger';
 import { seedDemoRegion } from '../src/modules/demo/seed';
 import { createContext, prepareDatabase } from '../src/server';
@@ -21,6 +22,10 @@ declare module 'vitest' {
   }
 }
 
+/** The template is seeded at the harness's default test time, so demo data relative to "today"
+ * (checklist dates, reception rules, plans) is the same in every run. */
+const seedClock = () => new TestClock('2026-03-02T08:00:00+08:00');
+
 export default async function setup(project: TestProject) {
   const started = Date.now();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-test-'));
@@ -36,7 +41,7 @@ export default async function setup(project: TestProject) {
     const tplUrl = new URL(url);
     tplUrl.pathname = `/${template}`;
     const database = await openDatabase({ url: tplUrl.toString(), poolSize: 2 });
-    const ctx = createContext(config, database, { log: createLogger('silent') });
+    const ctx = createContext(config, database, { log: createLogger('silent'), clock: seedClock() });
     await prepareDatabase(ctx);
     await seedDemoRegion(ctx);
     await database.close();
@@ -50,7 +55,7 @@ export default async function setup(project: TestProject) {
     };
   } else {
     const database = await openDatabase({});
-    const ctx = createContext(config, database, { log: createLogger('silent') });
+    const ctx = createContext(config, database, { log: createLogger('silent'), clock: seedClock() });
     await prepareDatabase(ctx);
     await seedDemoRegion(ctx);
     const dump = path.join(tmp, 'template.tar');

@@ -5,6 +5,11 @@ import { MePage } from './modules/portal/MePage';
 import { NotFoundPage } from './modules/portal/NotFoundPage';
 import { PortalLayout } from './modules/portal/PortalLayout';
 import { StationsPage } from './modules/portal/StationsPage';
+import { DeputyPage } from './modules/reach/DeputyPage';
+import { FindPage } from './modules/reach/FindPage';
+import { StationPage } from './modules/reach/StationPage';
+import { BookingPage } from './modules/receptions/BookingPage';
+import { MyBookingsPage } from './modules/receptions/MyBookingsPage';
 import { FullPageSpin } from './shared/FullPageSpin';
 
 // The staff console is a separate chunk so that citizens on phones never download it.
@@ -25,6 +30,11 @@ export function AppRoutes() {
         <Route index element={<HomePage />} />
         <Route path="stations" element={<StationsPage />} />
         <Route path="me" element={<MePage />} />
+        <Route path="find" element={<FindPage />} />
+        <Route path="d/:code" element={<DeputyPage />} />
+        <Route path="s/:code" element={<StationPage />} />
+        <Route path="me/bookings" element={<MyBookingsPage />} />
+        <Route path="s/:code/book" element={<BookingPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -85,6 +85,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     PII_KEYS: c.PII_KEYS ?? DEV_PII_KEYS,
     PII_INDEX_KEY: c.PII_INDEX_KEY ?? DEV_INDEX_KEY,
     dataDir: path.resolve(repoRoot, c.DATA_DIR),
-    publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? 'localhost' : c.HOST}:${c.PORT}`).replace(/\/$/, ''),
+    publicBaseUrl: (
+      c.PUBLIC_BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? 'localhost' : c.HOST}:${c.PORT}`
+    ).replace(/\/$/, ''),
   };
 }

@@ -4,12 +4,18 @@ import { accountsRoutes } from './accounts/accounts.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { calendarRoutes } from './calendar/calendar.routes';
 import { settingsRoutes } from './congresses/settings.routes';
+import { deputiesRoutes } from './deputies/deputies.routes';
 import { deputyContactRoutes } from './deputies/deputy-contact.routes';
+import { registerLiaisonSubscribers } from './deputies/liaison.subscribers';
 import { directoryRoutes } from './directory/directory.routes';
 import { jurisdictionsRoutes } from './jurisdictions/jurisdictions.routes';
 import { notificationsRoutes } from './notifications/notifications.routes';
 import { registerNotificationSubscribers } from './notifications/notifications.subscribers';
 import { webhooksRoutes } from './notifications/webhooks.routes';
+import { reachRoutes } from './reach/reach.routes';
+import { receptionsRoutes, registerReceptionSubscribers } from './receptions/receptions.module';
+import { stationsRoutes } from './stations/stations.routes';
+import { workbenchRoutes } from './workbench/workbench.routes';
 
 export interface Module {
   name: string;
@@ -23,9 +29,14 @@ export const modules: Module[] = [
   { name: 'jurisdictions', routes: jurisdictionsRoutes },
   { name: 'directory', routes: directoryRoutes },
   { name: 'deputy-contact', routes: deputyContactRoutes },
+  { name: 'deputies', routes: deputiesRoutes, subscribe: registerLiaisonSubscribers },
   { name: 'settings', routes: settingsRoutes },
   { name: 'calendar', routes: calendarRoutes },
   { name: 'notifications', routes: notificationsRoutes, subscribe: registerNotificationSubscribers },
   { name: 'webhooks', routes: webhooksRoutes },
   { name: 'audit', routes: auditRoutes },
+  { name: 'reach', routes: reachRoutes },
+  { name: 'receptions', routes: receptionsRoutes, subscribe: registerReceptionSubscribers },
+  { name: 'workbench', routes: workbenchRoutes },
+  { name: 'stations', routes: stationsRoutes },
 ];

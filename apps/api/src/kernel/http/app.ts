@@ -57,6 +57,8 @@ export interface DeclaredRoute {
   method: string;
   url: string;
   access?: AccessRule;
+  /** A route's own body limit when it accepts more than the default (e.g. spreadsheet uploads). */
+  bodyLimit?: number;
 }
 
 const declared = new WeakMap<object, DeclaredRoute[]>();
@@ -129,7 +131,7 @@ export async function buildHttp(ctx: AppContext, opts: HttpOptions): Promise<App
       throw new Error(`route ${route.method} ${route.url} declares no access rule`);
     }
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routes.push({ method, url: route.url, access: route.config?.access });
+      if (method !== 'HEAD') routes.push({ method, url: route.url, access: route.config?.access, bodyLimit: route.bodyLimit });
     }
   });
   // Authenticate in onRequest, before the body is read or validated: an anonymous caller must get

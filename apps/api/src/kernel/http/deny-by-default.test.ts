@@ -7,8 +7,18 @@ const { app, ctx } = env;
 
 /** The only API routes anyone may call without signing in. Adding one must be a conscious change here. */
 const PUBLIC_API_ROUTES = [
+  'GET /api/public/areas',
+  'GET /api/public/deputies/:code',
+  'GET /api/public/find/by-area',
+  'GET /api/public/find/expertise',
+  'GET /api/public/find/nearest',
+  'GET /api/public/map-config',
+  'GET /api/public/qr/deputy/:file',
+  'GET /api/public/qr/station/:file',
   'GET /api/public/region',
   'GET /api/public/stations',
+  'GET /api/public/stations/:code',
+  'GET /api/public/stations/:code/reception-days',
   'GET /api/public/townships',
   'POST /api/auth/login',
   'POST /api/auth/otp/request',

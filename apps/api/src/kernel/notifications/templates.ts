@@ -23,6 +23,18 @@ export const templates = {
     title: '请导入节假日安排',
     body: '尚未导入 {year} 年法定节假日安排，跨年期限将按周一至周五临时计算，请尽快在“工作日历”中导入。',
   },
+  'receptions.booked': {
+    title: '接待预约成功',
+    body: '【连心】您已预约{date} {time}在{station}的人大代表接待，签到码 {code}。如需取消，请在“我的预约”中操作。',
+  },
+  'receptions.reminder': {
+    title: '接待预约提醒',
+    body: '【连心】提醒：您预约的人大代表接待在明天（{date}）{time}，地点：{station}（{address}），签到码 {code}。',
+  },
+  'receptions.day_cancelled': {
+    title: '接待日取消',
+    body: '【连心】很抱歉，{station}{date}的人大代表接待已取消，您 {time} 的预约随之取消，请另行预约。',
+  },
   'system.message': { title: '{title}', body: '{body}' },
 } as const satisfies Record<string, { title: string; body: string }>;
 

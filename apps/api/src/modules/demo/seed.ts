@@ -8,9 +8,12 @@ import { inTransaction } from '../../kernel/db/tx';
 import { uuidv7 } from '../../kernel/ids';
 import { accounts, roleGrants } from '../accounts/accounts.schema';
 import { congresses, departments } from '../congresses/congresses.schema';
+import { seedDeputiesDemo } from '../deputies/deputies.demo';
 import { deputies, deputyMandates } from '../deputies/deputies.schema';
 import { forgetJurisdictions } from '../jurisdictions/jurisdictions.repository';
 import { jurisdictions } from '../jurisdictions/jurisdictions.schema';
+import { seedReceptionsDemo } from '../receptions/receptions.demo';
+import { seedStationsDemo } from '../stations/stations.demo';
 import { stationDeputies, stations } from '../stations/stations.schema';
 import { type DemoRegion, generateDemoRegion } from './generate';
 
@@ -142,6 +145,10 @@ export async function seedDemoRegion(ctx: AppContext, exec: Executor = ctx.datab
         })),
       );
     }
+    // Each module enriches the demo with its own deterministic data (in this transaction).
+    await seedDeputiesDemo(ctx, tx, region);
+    await seedStationsDemo(ctx, tx, region);
+    await seedReceptionsDemo(ctx, tx, region);
     await appendAudit(tx, systemActor(rc, '系统初始化'), now, {
       action: 'demo.seed',
       details: {

@@ -13,7 +13,7 @@ interface Tile {
 }
 
 const tiles: Tile[] = [
-  { to: '/stations', icon: <TeamOutlined />, title: '找代表', caption: '到附近的代表之家，当面向代表反映' },
+  { to: '/find', icon: <TeamOutlined />, title: '找代表', caption: '按位置、社区或遇到的问题找代表' },
   { to: '/stations', icon: <EnvironmentOutlined />, title: '找联络站', caption: '按街道镇查地址和接待时间' },
   { to: '/me', icon: <UserOutlined />, title: '我的', caption: '手机号验证码登录', wide: true },
 ];

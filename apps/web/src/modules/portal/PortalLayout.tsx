@@ -6,6 +6,7 @@ import './portal.css';
 
 const pageTitles: Record<string, string> = {
   '/stations': '代表之家 · 联络站',
+  '/find': '找代表',
   '/me': '我的',
 };
 

@@ -1,0 +1,115 @@
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { newPage, pageErrors, screenshot, useBrowser } from '../browser';
+import { ConsolePage } from '../pages/console';
+import { PortalPage } from '../pages/portal';
+
+const baseUrl = inject('baseUrl');
+const PHONE = '13812348888';
+const MASKED = '138****8888';
+const browser = useBrowser();
+let stationCode = '';
+
+/** Staff API calls from the test itself (cookie + CSRF header, like the web app). */
+async function staffSession(username: string) {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'Lianxin@2026' }),
+  });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
+  const csrf = cookies.find((c) => c.startsWith('lx_csrf='))!.slice('lx_csrf='.length);
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const r = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        cookie: cookies.join('; '),
+        'x-csrf-token': csrf,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+    return (await r.json()) as T;
+  };
+}
+
+beforeAll(async () => {
+  // 莘庄镇 staff give their station a weekly schedule (Tuesdays) so there are days to book.
+  const call = await staffSession('xinzhuang');
+  const { items } = await call<{ items: Array<{ id: string; publicCode: string; kind: string }> }>(
+    'GET',
+    '/api/receptions/stations',
+  );
+  const station = items.find((s) => s.kind === 'home') ?? items[0]!;
+  stationCode = station.publicCode;
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  await call('POST', `/api/receptions/stations/${station.id}/rules`, {
+    rule: { kind: 'weekly', weekday: 2 },
+    holidayPolicy: 'next_working_day',
+    validFrom: today,
+    validTo: null,
+    startTime: '09:00',
+    endTime: '11:30',
+    slotMinutes: 30,
+    capacityPerSlot: 3,
+    rotaDeputyIds: [],
+    deputiesPerDay: 1,
+    theme: null,
+    active: true,
+  });
+});
+
+describe('booking a reception slot on a phone', () => {
+  it('opens the station booking page, signs in by SMS code, books and sees the check-in code', async () => {
+    const citizen = await newPage(browser(), { mobile: true });
+    const citizenErrors = pageErrors(citizen.page);
+    const portal = new PortalPage(citizen.page, baseUrl);
+    await portal.open(`/s/${stationCode}/book`);
+    const slot = citizen.page.locator('.bk-slot:not([disabled])').first();
+    await slot.waitFor();
+    await screenshot(citizen.page, 'portal-booking-days');
+    await slot.click();
+    await expect.poll(() => citizen.page.getByRole('heading', { name: '手机号登录' }).isVisible()).toBe(true);
+    await portal.requestSmsCode(PHONE);
+    await expect.poll(() => citizen.page.getByText(`验证码已发送至 ${MASKED}`).isVisible()).toBe(true);
+
+    // The default SMS channel only writes to the outbox: staff read the code there.
+    const staff = await newPage(browser());
+    const console = new ConsolePage(staff.page, baseUrl);
+    await console.login('district');
+    await console.openScreen('短信发件箱');
+    let code: string | undefined;
+    await expect
+      .poll(
+        async () => {
+          await console.button('刷新').click();
+          await staff.page.locator('.ant-table-tbody').waitFor();
+          const newest = console.tableRows(MASKED).first();
+          if ((await newest.count()) === 0) return undefined;
+          code = ((await newest.textContent()) ?? '').match(/验证码为\s*(\d{6})/)?.[1];
+          return code;
+        },
+        { timeout: 15_000, interval: 500 },
+      )
+      .toMatch(/^\d{6}$/);
+    await staff.context.close();
+
+    await portal.signInWithCode(code!);
+    await citizen.page.getByLabel('姓名').fill('张三');
+    await citizen.page.getByLabel('想反映的事项').fill('小区加装电梯的进度');
+    await citizen.page.getByRole('button', { name: '提交预约' }).click();
+    await expect.poll(() => citizen.page.getByRole('heading', { name: '预约成功' }).isVisible()).toBe(true);
+    const checkIn = (await citizen.page.getByTestId('check-in-code').textContent()) ?? '';
+    expect(checkIn).toMatch(/^\d{6}$/);
+    await screenshot(citizen.page, 'portal-booking-done');
+
+    // 我的预约 lists it with the same code.
+    await citizen.page.getByRole('link', { name: '查看我的预约' }).click();
+    await expect.poll(() => citizen.page.getByText(checkIn).isVisible()).toBe(true);
+    await expect.poll(() => citizen.page.getByRole('button', { name: '取消预约' }).isVisible()).toBe(true);
+    expect(await citizen.page.content()).not.toContain(PHONE);
+    expect(citizenErrors).toEqual([]);
+    await citizen.context.close();
+  });
+});
