@@ -8,6 +8,7 @@ const PHONE = '13812348888';
 const MASKED = '138****8888';
 const browser = useBrowser();
 let stationCode = '';
+let deputy = { code: '', name: '' };
 
 /** Staff API calls from the test itself (cookie + CSRF header, like the web app). */
 async function staffSession(username: string) {
@@ -58,14 +59,24 @@ beforeAll(async () => {
     theme: null,
     active: true,
   });
+  // A deputy stationed there: the citizen arrives by scanning this deputy's QR code (/d/<code>).
+  const res = await fetch(`${baseUrl}/api/public/stations/${stationCode}`);
+  const pub = (await res.json()) as { deputies: Array<{ code: string; name: string }> };
+  deputy = pub.deputies[0]!;
 });
 
 describe('booking a reception slot on a phone', () => {
-  it('opens the station booking page, signs in by SMS code, books and sees the check-in code', async () => {
+  it('opens a deputy QR link, goes to booking, signs in by SMS code, books and sees the check-in code', async () => {
     const citizen = await newPage(browser(), { mobile: true });
     const citizenErrors = pageErrors(citizen.page);
     const portal = new PortalPage(citizen.page, baseUrl);
-    await portal.open(`/s/${stationCode}/book`);
+    await portal.open(`/d/${deputy.code}`);
+    await expect
+      .poll(() => citizen.page.getByRole('heading', { name: deputy.name }).first().isVisible())
+      .toBe(true);
+    await screenshot(citizen.page, 'portal-deputy-qr');
+    await citizen.page.getByRole('link', { name: '去预约' }).click();
+    await citizen.page.waitForURL(/\/s\/[^/]+\/book$/);
     const slot = citizen.page.locator('.bk-slot:not([disabled])').first();
     await slot.waitFor();
     await screenshot(citizen.page, 'portal-booking-days');
