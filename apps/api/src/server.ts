@@ -47,6 +47,7 @@ export function createContext(config: Config, database: Database, opts: ContextO
 export async function prepareDatabase(ctx: AppContext): Promise<void> {
   await runMigrations(ctx.database.db);
   await seedOfficialYears(ctx.database.db, ctx.clock.now());
+  for (const m of modules) await m.onStart?.(ctx);
 }
 
 export interface Server {

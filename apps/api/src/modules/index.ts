@@ -7,6 +7,7 @@ import { settingsRoutes } from './congresses/settings.routes';
 import { deputiesRoutes } from './deputies/deputies.routes';
 import { deputyContactRoutes } from './deputies/deputy-contact.routes';
 import { registerLiaisonSubscribers } from './deputies/liaison.subscribers';
+import { failInterruptedImports } from './deputies/roster.import';
 import { directoryRoutes } from './directory/directory.routes';
 import { jurisdictionsRoutes } from './jurisdictions/jurisdictions.routes';
 import { notificationsRoutes } from './notifications/notifications.routes';
@@ -21,6 +22,8 @@ export interface Module {
   name: string;
   routes?: (app: App, ctx: AppContext) => void;
   subscribe?: (ctx: AppContext) => void;
+  /** Runs once when a server starts, after migrations (e.g. to clean up work a stopped process left). */
+  onStart?: (ctx: AppContext) => Promise<unknown>;
 }
 
 /** The one explicit list of modules (no autoloading): add a line to add a module. */
@@ -29,7 +32,12 @@ export const modules: Module[] = [
   { name: 'jurisdictions', routes: jurisdictionsRoutes },
   { name: 'directory', routes: directoryRoutes },
   { name: 'deputy-contact', routes: deputyContactRoutes },
-  { name: 'deputies', routes: deputiesRoutes, subscribe: registerLiaisonSubscribers },
+  {
+    name: 'deputies',
+    routes: deputiesRoutes,
+    subscribe: registerLiaisonSubscribers,
+    onStart: failInterruptedImports,
+  },
   { name: 'settings', routes: settingsRoutes },
   { name: 'calendar', routes: calendarRoutes },
   { name: 'notifications', routes: notificationsRoutes, subscribe: registerNotificationSubscribers },

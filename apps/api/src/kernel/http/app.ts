@@ -131,7 +131,8 @@ export async function buildHttp(ctx: AppContext, opts: HttpOptions): Promise<App
       throw new Error(`route ${route.method} ${route.url} declares no access rule`);
     }
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routes.push({ method, url: route.url, access: route.config?.access, bodyLimit: route.bodyLimit });
+      if (method !== 'HEAD')
+        routes.push({ method, url: route.url, access: route.config?.access, bodyLimit: route.bodyLimit });
     }
   });
   // Authenticate in onRequest, before the body is read or validated: an anonymous caller must get

@@ -1,9 +1,12 @@
+import { inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { type Client, errorCode, signedIn, startTestServer } from '../../../test/harness';
+import { uuidv7 } from '../../kernel/ids';
+import { importJobs } from './deputies.schema';
 import { XLSX_TYPE } from './roster.excel';
 import { rosterWorkbook } from './roster.fixtures';
-import { importFinished } from './roster.import';
+import { failInterruptedImports, importFinished } from './roster.import';
 
 const env = await startTestServer();
 const { app } = env;
@@ -194,4 +197,31 @@ describe('roster import', () => {
     expect(seconds).toBeLessThan(45);
     expect(await count(c, '导入代表')).toBeGreaterThanOrEqual(6000);
   }, 60_000);
+});
+
+describe('interrupted imports', () => {
+  it('are marked failed at start-up once they are too old to be running', async () => {
+    const { db } = env.ctx.database;
+    const at = env.clock.now();
+    const job = (minutesAgo: number) => ({
+      regionCode: '310112',
+      id: uuidv7(),
+      kind: 'deputies.roster',
+      jurisdictionCode: '310112',
+      mode: 'all_or_nothing' as const,
+      status: 'validating' as const,
+      total: 10,
+      createdAt: new Date(at.getTime() - minutesAgo * 60_000),
+    });
+    const stale = job(30);
+    const fresh = job(1);
+    await db.insert(importJobs).values([stale, fresh]);
+    expect(await failInterruptedImports(env.ctx)).toBe(1);
+    const rows = await db
+      .select()
+      .from(importJobs)
+      .where(inArray(importJobs.id, [stale.id, fresh.id]));
+    expect(rows.find((r) => r.id === stale.id)).toMatchObject({ status: 'failed' });
+    expect(rows.find((r) => r.id === fresh.id)).toMatchObject({ status: 'validating' });
+  });
 });

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, lt } from 'drizzle-orm';
 import { appendAudit } from '../../kernel/audit/audit';
 import { type Actor, assertCan } from '../../kernel/auth/actor';
 import type { AppContext } from '../../kernel/context';
@@ -227,4 +227,26 @@ export async function getImportJob(ctx: AppContext, actor: Actor, id: string) {
     createdAt: job.createdAt,
     finishedAt: job.finishedAt,
   };
+}
+
+/** An import runs inside the server process that accepted it; one older than this cannot still be running. */
+const STALE_IMPORT_MS = 15 * 60_000;
+
+/**
+ * At start-up: imports left 'validating'/'importing' by a process that stopped are marked failed
+ * with a Chinese explanation, so the console does not show them as running forever. Nothing was
+ * written for them (the write step is a single transaction).
+ */
+export async function failInterruptedImports(ctx: AppContext): Promise<number> {
+  const cutoff = new Date(ctx.clock.now().getTime() - STALE_IMPORT_MS);
+  const stale = await ctx.database.db
+    .update(importJobs)
+    .set({
+      status: 'failed',
+      finishedAt: ctx.clock.now(),
+      errors: [{ row: 0, column: '', message: '导入因服务重启而中断，未写入任何数据，请重新导入' }],
+    })
+    .where(and(inArray(importJobs.status, ['validating', 'importing']), lt(importJobs.createdAt, cutoff)))
+    .returning({ id: importJobs.id });
+  return stale.length;
 }

@@ -37,7 +37,9 @@ export async function xinzhuangStation(env: TestEnv) {
     .from(stations)
     .where(and(eq(stations.regionCode, '310112'), eq(stations.jurisdictionCode, '310112101')));
   // The demo seeds a reception rule for every station; these tests define their own schedule.
-  await db.delete(receptionRules).where(and(eq(receptionRules.regionCode, '310112'), eq(receptionRules.stationId, station!.id)));
+  await db
+    .delete(receptionRules)
+    .where(and(eq(receptionRules.regionCode, '310112'), eq(receptionRules.stationId, station!.id)));
   const stationed = await db
     .select({ id: stationDeputies.deputyId })
     .from(stationDeputies)
