@@ -110,6 +110,11 @@ export function DeputiesPage() {
           >
             导出
           </Button>
+          {/^\d{9}$/.test(scope.code) ? (
+            <Button href={withQuery('/api/deputies/cards.pdf', { township: scope.code })} target="_blank">
+              打印本街镇联系卡
+            </Button>
+          ) : null}
           <Typography.Text type="secondary">共 {list.data?.total ?? 0} 名代表</Typography.Text>
         </Space>
         <Table<Deputy>

@@ -116,11 +116,18 @@ export function DeputyDrawer({ id, options, canWrite, onClose, onSaved }: Props)
       size={760}
       onClose={onClose}
       extra={
-        canWrite ? (
-          <Button type="primary" loading={saving} onClick={save}>
-            保存
-          </Button>
-        ) : null
+        <Space>
+          {id ? (
+            <Button href={`/api/deputies/${encodeURIComponent(id)}/card.pdf`} target="_blank">
+              联系卡（PDF）
+            </Button>
+          ) : null}
+          {canWrite ? (
+            <Button type="primary" loading={saving} onClick={save}>
+              保存
+            </Button>
+          ) : null}
+        </Space>
       }
     >
       {detail.error ? <Alert type="error" showIcon title={detail.error.message} /> : null}

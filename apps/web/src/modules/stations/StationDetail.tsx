@@ -53,6 +53,22 @@ export function StationDetailView({ id }: { id: string }) {
                   <Link to={`/console/receptions?station=${encodeURIComponent(s.id)}`}>
                     打开本站的接待日与预约
                   </Link>
+                  {' · '}
+                  <a
+                    href={`/api/stations/${encodeURIComponent(s.id)}/poster.pdf`}
+                    target="_blank"
+                    rel="noreferrer"
+                  >
+                    下载海报（PDF，含二维码）
+                  </a>
+                  {' · '}
+                  <a
+                    href={`/api/public/qr/station/${encodeURIComponent(s.publicCode)}.png`}
+                    target="_blank"
+                    rel="noreferrer"
+                  >
+                    二维码图片
+                  </a>
                 </span>
               }
             />
