@@ -1,10 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../kernel/context';
 import { timers } from '../../kernel/db/kernel.schema';
 import { notify } from '../../kernel/notifications/notify';
-import { accounts, roleGrants } from '../accounts/accounts.schema';
+import { accountsCovering } from '../accounts/accounts.repository';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.repository';
-import { jurisdictions } from '../jurisdictions/jurisdictions.schema';
 import { deputies, liaisonPairs } from './deputies.schema';
 import { NO_CONTACT_TIMER } from './liaison.usecases';
 
@@ -35,35 +34,20 @@ export function registerLiaisonSubscribers(ctx: AppContext): void {
     if (!row) return;
     const j = await findJurisdiction(tx, row.p.jurisdictionCode);
     if (!j) return;
-    const staff = await tx
-      .selectDistinct({ id: roleGrants.accountId })
-      .from(roleGrants)
-      .innerJoin(jurisdictions, eq(jurisdictions.code, roleGrants.scopeCode))
-      .innerJoin(
-        accounts,
-        and(eq(accounts.regionCode, roleGrants.regionCode), eq(accounts.id, roleGrants.accountId)),
-      )
-      .where(
-        and(
-          eq(roleGrants.regionCode, e.regionCode),
-          eq(roleGrants.role, 'congress_staff'),
-          sql`${j.path} like ${jurisdictions.path} || '%'`,
-          eq(accounts.status, 'active'),
-        ),
-      );
+    const staff = await accountsCovering(tx, e.regionCode, ['congress_staff'], j.path);
     const member = `${kindLabels[row.p.kind]}${row.p.memberName}${row.p.memberTitle ? `（${row.p.memberTitle}）` : ''}`;
-    for (const s of staff) {
+    for (const accountId of staff) {
       await notify(
         tx,
         ctx,
         e.regionCode,
-        { channel: 'inapp', accountId: s.id },
+        { channel: 'inapp', accountId },
         'system.message',
         {
           title: '双联系提醒',
           body: `${member}与代表${row.deputyName}已超过 ${months ?? 6} 个月没有联系记录（上次联系：${row.p.lastContactOn ?? '尚无'}），请督促开展联系。`,
         },
-        `liaison-no-contact:${timerId}:${s.id}`,
+        `liaison-no-contact:${timerId}:${accountId}`,
       );
     }
   });

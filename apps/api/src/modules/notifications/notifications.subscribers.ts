@@ -1,9 +1,9 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../kernel/context';
 import { cases, timers } from '../../kernel/db/kernel.schema';
 import { notify } from '../../kernel/notifications/notify';
-import { accounts, roleGrants } from '../accounts/accounts.schema';
-import { jurisdictions } from '../jurisdictions/jurisdictions.schema';
+import { accountsCovering } from '../accounts/accounts.repository';
+import { roleGrants } from '../accounts/accounts.schema';
 
 /**
  * Kernel-level notifications that listen to events:
@@ -43,32 +43,17 @@ export function registerNotificationSubscribers(ctx: AppContext): void {
       .where(and(eq(timers.regionCode, e.regionCode), eq(timers.id, String(e.payload.timerId))));
     if (!c || !t) return;
     // Congress staff whose scope contains the case (an ancestor of, or equal to, its jurisdiction).
-    const staff = await tx
-      .selectDistinct({ id: roleGrants.accountId })
-      .from(roleGrants)
-      .innerJoin(jurisdictions, eq(jurisdictions.code, roleGrants.scopeCode))
-      .innerJoin(
-        accounts,
-        and(eq(accounts.regionCode, roleGrants.regionCode), eq(accounts.id, roleGrants.accountId)),
-      )
-      .where(
-        and(
-          eq(roleGrants.regionCode, e.regionCode),
-          inArray(roleGrants.role, ['congress_staff']),
-          sql`${c.jurisdictionPath} like ${jurisdictions.path} || '%'`,
-          eq(accounts.status, 'active'),
-        ),
-      );
+    const staff = await accountsCovering(tx, e.regionCode, ['congress_staff'], c.jurisdictionPath);
     const due = String((t.payload as { day?: string }).day ?? t.dueAt.toISOString().slice(0, 10));
-    for (const s of staff) {
+    for (const accountId of staff) {
       await notify(
         tx,
         ctx,
         e.regionCode,
-        { channel: 'inapp', accountId: s.id },
+        { channel: 'inapp', accountId },
         'workflow.overdue',
         { trackingNo: c.trackingNo, title: c.title, due },
-        `overdue:${t.id}:${s.id}`,
+        `overdue:${t.id}:${accountId}`,
       );
     }
   });
