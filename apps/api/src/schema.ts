@@ -5,5 +5,6 @@ export * from './modules/accounts/accounts.schema';
 export * from './modules/congresses/congresses.schema';
 export * from './modules/deputies/deputies.schema';
 export * from './modules/jurisdictions/jurisdictions.schema';
+export * from './modules/opinions/opinions.schema';
 export * from './modules/receptions/receptions.schema';
 export * from './modules/stations/stations.schema';

@@ -110,6 +110,7 @@ function userFor(r: DeclaredRoute): string | null {
   if (rule === 'citizen' || rule === undefined)
     throw new Error(`no test user for ${r.method} ${r.url}: add one`);
   if (rule.roles.includes('congress_staff')) return 'district';
+  if (rule.roles.includes('department_handler')) return 'dept1';
   if (rule.roles.includes('sysadmin')) return 'admin';
   if (rule.roles.includes('secadmin')) return 'security';
   if (rule.roles.includes('auditadmin')) return 'auditor';

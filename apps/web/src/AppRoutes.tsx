@@ -1,5 +1,8 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router-dom';
+import { FollowPage } from './modules/opinions/FollowPage';
+import { MyOpinionsPage } from './modules/opinions/MyOpinionsPage';
+import { ReportPage } from './modules/opinions/ReportPage';
 import { HomePage } from './modules/portal/HomePage';
 import { MePage } from './modules/portal/MePage';
 import { NotFoundPage } from './modules/portal/NotFoundPage';
@@ -35,6 +38,9 @@ export function AppRoutes() {
         <Route path="s/:code" element={<StationPage />} />
         <Route path="me/bookings" element={<MyBookingsPage />} />
         <Route path="s/:code/book" element={<BookingPage />} />
+        <Route path="report" element={<ReportPage />} />
+        <Route path="o/:trackingNo" element={<FollowPage />} />
+        <Route path="me/opinions" element={<MyOpinionsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

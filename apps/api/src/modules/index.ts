@@ -13,6 +13,7 @@ import { jurisdictionsRoutes } from './jurisdictions/jurisdictions.routes';
 import { notificationsRoutes } from './notifications/notifications.routes';
 import { registerNotificationSubscribers } from './notifications/notifications.subscribers';
 import { webhooksRoutes } from './notifications/webhooks.routes';
+import { opinionsRoutes, registerOpinionSubscribers } from './opinions/opinions.module';
 import { reachRoutes } from './reach/reach.routes';
 import { receptionsRoutes, registerReceptionSubscribers } from './receptions/receptions.module';
 import { stationsRoutes } from './stations/stations.routes';
@@ -47,4 +48,5 @@ export const modules: Module[] = [
   { name: 'receptions', routes: receptionsRoutes, subscribe: registerReceptionSubscribers },
   { name: 'workbench', routes: workbenchRoutes },
   { name: 'stations', routes: stationsRoutes },
+  { name: 'opinions', routes: opinionsRoutes, subscribe: registerOpinionSubscribers },
 ];

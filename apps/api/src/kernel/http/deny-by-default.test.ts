@@ -13,6 +13,8 @@ const PUBLIC_API_ROUTES = [
   'GET /api/public/find/expertise',
   'GET /api/public/find/nearest',
   'GET /api/public/map-config',
+  'GET /api/public/opinion-categories',
+  'GET /api/public/opinions/follow/:trackingNo',
   'GET /api/public/qr/deputy/:file',
   'GET /api/public/qr/station/:file',
   'GET /api/public/region',

@@ -35,6 +35,38 @@ export const templates = {
     title: '接待日取消',
     body: '【连心】很抱歉，{station}{date}的人大代表接待已取消，您 {time} 的预约随之取消，请另行预约。',
   },
+  'opinions.received': {
+    title: '意见已收到',
+    body: '【连心】您反映的“{title}”已收到，受理编号 {trackingNo}，可凭此链接查询办理进度：{url}',
+  },
+  'opinions.progress': {
+    title: '意见办理进度',
+    body: '【连心】您反映的事项（编号 {trackingNo}）{step}。查询进度：{url}',
+  },
+  'opinions.addressed': {
+    title: '您收到一条群众意见',
+    body: '【连心】群众向您反映了“{title}”（编号 {trackingNo}），请在代表工作台查看并跟进。',
+  },
+  'opinions.deputy_replied': {
+    title: '您收到的群众意见已答复',
+    body: '【连心】您收到的群众意见“{title}”（编号 {trackingNo}）已由{department}答复，请在代表工作台查看。',
+  },
+  'opinions.assigned': {
+    title: '新交办事项',
+    body: '事项 {trackingNo}「{title}」已交办贵单位，请及时签收，并于 {due} 前答复。',
+  },
+  'opinions.escalated': {
+    title: '超期督办',
+    body: '事项 {trackingNo}「{title}」（承办单位：{department}）已超过答复期限，{level}，请尽快办理。',
+  },
+  'opinions.extension_requested': {
+    title: '延期申请待审批',
+    body: '{department}申请将事项 {trackingNo}「{title}」延期 {days} 个工作日，理由：{reason}。',
+  },
+  'opinions.staff_review': {
+    title: '群众再次不满意',
+    body: '事项 {trackingNo}「{title}」重办后群众仍不满意，请审核决定是否再次重办或办结。',
+  },
   'system.message': { title: '{title}', body: '{body}' },
 } as const satisfies Record<string, { title: string; body: string }>;
 

@@ -1,6 +1,6 @@
 import type { Role } from '@lianxin/contracts';
 import type { z } from 'zod';
-import type { Actor } from '../auth/actor';
+import { type Actor, grantsCovering } from '../auth/actor';
 import type { cases } from '../db/kernel.schema';
 import type { SettingDefinition } from '../settings';
 
@@ -25,8 +25,13 @@ export interface TimerDef {
 export interface ActionDef {
   label: string;
   from: readonly string[];
-  to: string;
-  /** Who may perform it, over a jurisdiction containing the case. The system actor always may. */
+  /** The state it leads to; omitted: the case stays where it is (e.g. an escalation or a note). */
+  to?: string;
+  /**
+   * Who may perform it, over a jurisdiction containing the case. The system actor always may.
+   * `'citizen'` lets a signed-in citizen of the case's region act; such an action must have a
+   * guard, which decides whether this citizen may (e.g. only on their own case).
+   */
   roles: readonly Role[];
   payload?: z.ZodType<Record<string, unknown>>;
   /** Returns a Chinese reason when the action is not allowed for this case and payload. */
@@ -57,7 +62,10 @@ export function defineCaseType(def: CaseTypeDef): CaseTypeDef {
   const problems: string[] = [];
   if (!def.states[def.initial]) problems.push(`initial state ${def.initial} is not declared`);
   for (const [name, a] of Object.entries(def.actions)) {
-    if (!def.states[a.to]) problems.push(`action ${name} goes to undeclared state ${a.to}`);
+    if (a.to !== undefined && !def.states[a.to])
+      problems.push(`action ${name} goes to undeclared state ${a.to}`);
+    if (a.roles.includes('citizen') && !a.guard)
+      problems.push(`action ${name} allows citizens but has no guard to check whose case it is`);
     for (const f of a.from)
       if (!def.states[f]) problems.push(`action ${name} starts from undeclared state ${f}`);
     for (const t of a.startTimers ?? []) {
@@ -76,12 +84,24 @@ export function caseType(type: string): CaseTypeDef {
   return def;
 }
 
-/** The actions an actor could take next on a case (for the UI to show only what it may do). */
+/**
+ * The actions that could be taken next on a case (for the UI to show only what it may do). Given
+ * an actor, only those it may perform by role, jurisdiction and guard (payload-independent part).
+ */
 export function availableActions(
   def: CaseTypeDef,
   c: CaseRow,
+  actor?: Actor,
 ): Array<{ action: string; label: string; roles: readonly Role[] }> {
   return Object.entries(def.actions)
     .filter(([, a]) => a.from.includes(c.state))
+    .filter(([, a]) => !actor || (mayAct(actor, a, c) && !a.guard?.(c, {}, actor)))
     .map(([action, a]) => ({ action, label: a.label, roles: a.roles }));
+}
+
+/** Role and scope check of one action (the guard is checked separately, with the payload). */
+export function mayAct(actor: Actor, a: ActionDef, c: CaseRow): boolean {
+  if (actor.kind === 'system') return true;
+  if (actor.kind === 'citizen') return a.roles.includes('citizen') && actor.regionCode === c.regionCode;
+  return grantsCovering(actor, a.roles, c.jurisdictionPath).length > 0;
 }

@@ -7,11 +7,11 @@ import type { AppContext } from '../context';
 import type { Executor, Tx } from '../db/client';
 import { caseHistory, cases, timers, trackingCounters } from '../db/kernel.schema';
 import { inTransaction } from '../db/tx';
-import { AppError, commonErrors, domainErrors } from '../errors';
+import { AppError, authErrors, commonErrors, domainErrors } from '../errors';
 import { emit } from '../events';
 import { uuidv7 } from '../ids';
 import { resolveSetting } from '../settings';
-import { type CaseRow, type CaseTypeDef, caseType, type TimerDef } from './definition';
+import { type CaseRow, type CaseTypeDef, caseType, mayAct, type TimerDef } from './definition';
 
 export const workflowErrors = domainErrors('workflow', { not_allowed: 409, conflict: 409, not_found: 404 });
 
@@ -184,7 +184,10 @@ export async function transition(
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== c.version)
       throw workflowErrors.conflict();
     if (!a.from.includes(c.state)) throw workflowErrors.not_allowed({ action, state: c.state });
-    assertCan(actor, a.roles, c.jurisdictionPath);
+    if (actor.kind === 'citizen') {
+      // Citizens hold no grants: the action must admit them, and its guard checks whose case it is.
+      if (!mayAct(actor, a, c)) throw authErrors.forbidden();
+    } else assertCan(actor, a.roles, c.jurisdictionPath);
     let input = payload;
     if (a.payload) {
       const parsed = a.payload.safeParse(payload);
@@ -198,11 +201,12 @@ export async function transition(
     const reason = a.guard?.(c, input, actor);
     if (reason) throw workflowErrors.not_allowed({ action, state: c.state }, reason);
 
-    const toPhase = def.states[a.to]!.phase;
+    const to = a.to ?? c.state;
+    const toPhase = def.states[to]!.phase;
     const [next] = await tx
       .update(cases)
       .set({
-        state: a.to,
+        state: to,
         phase: toPhase,
         version: c.version + 1,
         updatedAt: at,
@@ -219,7 +223,7 @@ export async function transition(
       targetType: def.type,
       targetId: c.id,
       jurisdictionCode: c.jurisdictionCode,
-      details: { from: c.state, to: a.to },
+      details: { from: c.state, to },
     });
     await emit(tx, at, {
       regionCode: c.regionCode,
@@ -230,7 +234,7 @@ export async function transition(
         caseId: c.id,
         trackingNo: c.trackingNo,
         from: c.state,
-        to: a.to,
+        to,
         actorId: actor.accountId,
         ...input,
       },
@@ -263,55 +267,63 @@ export async function fireDueTimers(ctx: AppContext, limit = 100): Promise<numbe
       .orderBy(timers.dueAt)
       .limit(limit)
       .for('update', { skipLocked: true });
-    for (const t of due) {
-      await tx
-        .update(timers)
-        .set({ status: 'fired', firedAt: now })
-        .where(and(eq(timers.regionCode, t.regionCode), eq(timers.id, t.id)));
-      const [c] = t.caseId
-        ? await tx
-            .select()
-            .from(cases)
-            .where(and(eq(cases.regionCode, t.regionCode), eq(cases.id, t.caseId)))
-        : [];
-      const def: CaseTypeDef | undefined = c ? caseType(c.caseType) : undefined;
-      await emit(tx, now, {
-        regionCode: t.regionCode,
-        topic: def ? `${def.type}.timer_fired` : 'timers.fired',
-        aggregateType: def?.type,
-        aggregateId: t.caseId ?? undefined,
-        payload: {
-          timerId: t.id,
-          kind: t.kind,
-          caseId: t.caseId,
-          dueAt: t.dueAt.toISOString(),
-          trackingNo: c?.trackingNo,
-        },
-      });
-      const onDue = (t.payload as { onDue?: string | null }).onDue;
-      if (c && def && onDue && def.actions[onDue]?.from.includes(c.state)) {
-        // In a savepoint: an automatic action refused by its guard or payload schema must neither
-        // undo the firing nor roll back (and so block forever) the other due timers of the batch.
-        // The timer_fired event above still tells the staff the case is overdue.
-        try {
-          await tx.transaction((sp) =>
-            transition(
-              ctx,
-              { regionCode: c.regionCode, id: c.id },
-              onDue,
-              systemActor(c.regionCode),
-              { timerKind: t.kind },
-              { exec: sp },
-            ),
-          );
-        } catch (err) {
-          ctx.log.warn(
-            { timerId: t.id, caseId: c.id, action: onDue, err: String(err) },
-            'automatic action of a due timer failed',
-          );
-        }
-      }
-    }
+    for (const t of due) await fireTimer(ctx, tx, t, now);
     return due.length;
   });
+}
+
+type TimerRow = typeof timers.$inferSelect;
+
+/**
+ * Fires one claimed timer in the caller's transaction: marks it fired, emits `<type>.timer_fired`
+ * and performs its automatic action (if any, in a savepoint). Exported for seeding history.
+ */
+export async function fireTimer(ctx: AppContext, tx: Tx, t: TimerRow, now: Date): Promise<void> {
+  await tx
+    .update(timers)
+    .set({ status: 'fired', firedAt: now })
+    .where(and(eq(timers.regionCode, t.regionCode), eq(timers.id, t.id)));
+  const [c] = t.caseId
+    ? await tx
+        .select()
+        .from(cases)
+        .where(and(eq(cases.regionCode, t.regionCode), eq(cases.id, t.caseId)))
+    : [];
+  const def: CaseTypeDef | undefined = c ? caseType(c.caseType) : undefined;
+  await emit(tx, now, {
+    regionCode: t.regionCode,
+    topic: def ? `${def.type}.timer_fired` : 'timers.fired',
+    aggregateType: def?.type,
+    aggregateId: t.caseId ?? undefined,
+    payload: {
+      timerId: t.id,
+      kind: t.kind,
+      caseId: t.caseId,
+      dueAt: t.dueAt.toISOString(),
+      trackingNo: c?.trackingNo,
+    },
+  });
+  const onDue = (t.payload as { onDue?: string | null }).onDue;
+  if (c && def && onDue && def.actions[onDue]?.from.includes(c.state)) {
+    // In a savepoint: an automatic action refused by its guard or payload schema must neither
+    // undo the firing nor roll back (and so block forever) the other due timers of the batch.
+    // The timer_fired event above still tells the staff the case is overdue.
+    try {
+      await tx.transaction((sp) =>
+        transition(
+          ctx,
+          { regionCode: c.regionCode, id: c.id },
+          onDue,
+          systemActor(c.regionCode),
+          { timerKind: t.kind },
+          { exec: sp },
+        ),
+      );
+    } catch (err) {
+      ctx.log.warn(
+        { timerId: t.id, caseId: c.id, action: onDue, err: String(err) },
+        'automatic action of a due timer failed',
+      );
+    }
+  }
 }

@@ -12,6 +12,7 @@ import { seedDeputiesDemo } from '../deputies/deputies.demo';
 import { deputies, deputyMandates } from '../deputies/deputies.schema';
 import { forgetJurisdictions } from '../jurisdictions/jurisdictions.repository';
 import { jurisdictions } from '../jurisdictions/jurisdictions.schema';
+import { seedOpinionsDemo } from '../opinions/opinions.demo';
 import { seedReceptionsDemo } from '../receptions/receptions.demo';
 import { seedStationsDemo } from '../stations/stations.demo';
 import { stationDeputies, stations } from '../stations/stations.schema';
@@ -149,6 +150,7 @@ export async function seedDemoRegion(ctx: AppContext, exec: Executor = ctx.datab
     await seedDeputiesDemo(ctx, tx, region);
     await seedStationsDemo(ctx, tx, region);
     await seedReceptionsDemo(ctx, tx, region);
+    await seedOpinionsDemo(ctx, tx, region);
     await appendAudit(tx, systemActor(rc, '系统初始化'), now, {
       action: 'demo.seed',
       details: {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { startTestServer } from '../../../test/harness';
 import { createVault } from '../../kernel/crypto/pii';
 import { deputies } from '../deputies/deputies.schema';
-import { rotatePersonalData } from './pii-rotation';
+import { encryptedColumns, rotatePersonalData } from './pii-rotation';
 
 const { ctx } = await startTestServer();
 const { db } = ctx.database;
@@ -32,5 +32,13 @@ describe('personal-data key rotation', () => {
       .from(deputies)
       .where(eq(deputies.id, before[0]!.id));
     expect(() => ctx.vault.decrypt(row!.enc!)).toThrow();
+  });
+
+  it('covers every encrypted column in the schema (a new *_enc column must be registered)', async () => {
+    const rows = (await ctx.database.sql`
+      select table_name || '.' || column_name as col from information_schema.columns
+      where table_schema = 'public' and column_name like '%\_enc'
+    `) as unknown as Array<{ col: string }>;
+    expect(rows.map((r) => r.col).sort()).toEqual(encryptedColumns.map((c) => c.label).sort());
   });
 });

@@ -4,6 +4,7 @@ import type { AppContext } from '../../kernel/context';
 import { notifications, smsOutbox, webhookTargets } from '../../kernel/db/kernel.schema';
 import { accounts } from '../accounts/accounts.schema';
 import { deputies, observers } from '../deputies/deputies.schema';
+import { opinions } from '../opinions/opinions.schema';
 import { bookings } from '../receptions/receptions.schema';
 
 interface EncryptedColumn {
@@ -50,6 +51,48 @@ export const encryptedColumns: EncryptedColumn[] = [
     regionCode: smsOutbox.regionCode,
     id: smsOutbox.id,
     column: smsOutbox.phoneEnc,
+  },
+  {
+    label: 'observers.phone_enc',
+    table: observers,
+    regionCode: observers.regionCode,
+    id: observers.id,
+    column: observers.phoneEnc,
+  },
+  {
+    label: 'bookings.name_enc',
+    table: bookings,
+    regionCode: bookings.regionCode,
+    id: bookings.id,
+    column: bookings.nameEnc,
+  },
+  {
+    label: 'bookings.phone_enc',
+    table: bookings,
+    regionCode: bookings.regionCode,
+    id: bookings.id,
+    column: bookings.phoneEnc,
+  },
+  {
+    label: 'opinions.address_enc',
+    table: opinions,
+    regionCode: opinions.regionCode,
+    id: opinions.caseId,
+    column: opinions.addressEnc,
+  },
+  {
+    label: 'opinions.contact_name_enc',
+    table: opinions,
+    regionCode: opinions.regionCode,
+    id: opinions.caseId,
+    column: opinions.contactNameEnc,
+  },
+  {
+    label: 'opinions.contact_phone_enc',
+    table: opinions,
+    regionCode: opinions.regionCode,
+    id: opinions.caseId,
+    column: opinions.contactPhoneEnc,
   },
   {
     label: 'webhook_targets.url_enc',

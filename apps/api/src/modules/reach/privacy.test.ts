@@ -4,6 +4,7 @@ import { startTestServer } from '../../../test/harness';
 import { maskPhone } from '../../kernel/crypto/pii';
 import { declaredRoutes } from '../../kernel/http/app';
 import { generateDemoRegion } from '../demo/generate';
+import { followSecret } from '../opinions/opinions.repository';
 import { C, FIXTURE_PHONES, seedReachFixture, T } from './reach.fixtures';
 
 /**
@@ -28,6 +29,12 @@ const areas = await rows<{ code: string; level: string }>(
   sql`select code, level from jurisdictions where level in ('township', 'community', 'grid') order by code`,
 );
 
+const opinionLinks = (
+  await rows<{ id: string; no: string }>(
+    sql`select id, tracking_no as no from cases where case_type = 'opinions' order by tracking_no limit 20`,
+  )
+).map((o) => `/api/public/opinions/follow/${o.no}?k=${followSecret(ctx, o.id)}`);
+
 function urlsFor(path: string): string[] {
   const codes =
     path.includes('/deputies/') || path.includes('/deputy/') ? deputyCodes : stations.map((s) => s.c);
@@ -48,6 +55,8 @@ function urlsFor(path: string): string[] {
         q({ q: p, limit: 50 }),
         q({ q: p, lat: 31.11, lng: 121.38, limit: 50 }),
       ]);
+    case '/api/public/opinions/follow/:trackingNo':
+      return opinionLinks;
     case '/api/public/areas':
       return areas.filter((a) => a.level !== 'grid').map((a) => q({ parent: a.code }));
     case '/api/public/stations':

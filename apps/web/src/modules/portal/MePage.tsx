@@ -75,6 +75,11 @@ export function MePage() {
           ? `您已以工作人员身份登录：${me.displayName}`
           : '您已登录，可以查看和跟进您反映的事项。'}
       </p>
+      {me.kind === 'citizen' ? (
+        <p>
+          <Link to="/me/opinions">我反映的事项</Link> · <Link to="/me/bookings">我的预约</Link>
+        </p>
+      ) : null}
       {me.kind === 'staff' ? (
         <p>
           <Link to="/console">进入工作台</Link>

@@ -71,8 +71,11 @@ function DeputyView({ d }: { d: PublicDeputy }) {
       ))}
       {/* A factual record of activities goes here once the activities module publishes one. */}
 
+      <Link to={`/report?deputy=${d.code}`} className="reach-button" style={{ marginBottom: 12 }}>
+        我要反映
+      </Link>
       {bookable ? (
-        <Link to={`/s/${bookable.code}/book`} className="reach-button">
+        <Link to={`/s/${bookable.code}/book`} className="reach-button reach-button-ghost">
           去预约
         </Link>
       ) : (

@@ -43,7 +43,14 @@ export function StationPage() {
           </section>
           <div className="reach-section-title">近期接待日</div>
           <ReceptionDays stationCode={s.code} />
-          <Link to={`/s/${s.code}/book`} className="reach-button" style={{ margin: '12px 0' }}>
+          <Link to={`/report?station=${s.code}`} className="reach-button" style={{ margin: '12px 0' }}>
+            我要反映
+          </Link>
+          <Link
+            to={`/s/${s.code}/book`}
+            className="reach-button reach-button-ghost"
+            style={{ margin: '12px 0' }}
+          >
             预约接待
           </Link>
           <div className="reach-section-title">进站代表（{s.deputies.length} 名）</div>

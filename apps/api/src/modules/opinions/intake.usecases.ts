@@ -1,0 +1,313 @@
+import type { Role } from '@lianxin/contracts';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Actor } from '../../kernel/auth/actor';
+import { assertCan, hasRole } from '../../kernel/auth/actor';
+import type { AppContext } from '../../kernel/context';
+import { maskAddress, maskName, maskPhone } from '../../kernel/crypto/pii';
+import type { Tx } from '../../kernel/db/client';
+import { cases } from '../../kernel/db/kernel.schema';
+import { authErrors } from '../../kernel/errors';
+import { uuidv7 } from '../../kernel/ids';
+import { resolveSetting } from '../../kernel/settings';
+import { openCase } from '../../kernel/workflow/engine';
+import { accounts } from '../accounts/accounts.schema';
+import { deputies, observers } from '../deputies/deputies.schema';
+import { findJurisdiction } from '../jurisdictions/jurisdictions.repository';
+import { stations } from '../stations/stations.schema';
+import { resolveLocation } from './location';
+import { opinionCase } from './opinions.case';
+import { opinionErrors } from './opinions.errors';
+import { categoryFor, followSecret, sha256 } from './opinions.repository';
+import { opinionAttachments, opinions } from './opinions.schema';
+import { maxPhotoBytes } from './opinions.settings';
+import { type CleanPhoto, cleanPhoto, decodeUpload, MAX_PHOTOS, storePhoto } from './photos';
+
+export type Channel = (typeof opinions.$inferInsert)['channel'];
+
+export interface IntakeInput {
+  title: string;
+  description: string;
+  categoryCode?: string | null;
+  lat?: number | null;
+  lng?: number | null;
+  address?: string | null;
+  /** A township/community/grid code chosen on the form. */
+  areaCode?: string | null;
+  deputyCode?: string | null;
+  stationCode?: string | null;
+  contactName?: string | null;
+  contactPhone?: string | null;
+  allowDisclosure?: boolean;
+  idempotencyKey?: string | null;
+  /** Base64 (or data-URL) photos. */
+  photos?: string[];
+}
+
+export interface IntakeResult {
+  id: string;
+  trackingNo: string;
+  followUrl: string;
+  /** True when this was a retry of an earlier submission (same idempotency key). */
+  replayed: boolean;
+}
+
+async function addressee(tx: Tx, regionCode: string, input: IntakeInput) {
+  let deputy: { id: string; jurisdictionCode: string } | undefined;
+  let station: { id: string; jurisdictionCode: string } | undefined;
+  if (input.deputyCode) {
+    [deputy] = await tx
+      .select({ id: deputies.id, jurisdictionCode: deputies.jurisdictionCode })
+      .from(deputies)
+      .where(
+        and(
+          eq(deputies.regionCode, regionCode),
+          eq(deputies.publicCode, input.deputyCode),
+          eq(deputies.status, 'active'),
+        ),
+      );
+    if (!deputy) throw opinionErrors.deputy_not_found();
+  }
+  if (input.stationCode) {
+    [station] = await tx
+      .select({ id: stations.id, jurisdictionCode: stations.jurisdictionCode })
+      .from(stations)
+      .where(
+        and(
+          eq(stations.regionCode, regionCode),
+          eq(stations.publicCode, input.stationCode),
+          eq(stations.active, true),
+        ),
+      );
+    if (!station) throw opinionErrors.station_not_found();
+  }
+  return { deputy, station };
+}
+
+/** The citizen account for a phone number: found by its blind index, or created (as at SMS sign-in). */
+async function citizenForPhone(tx: Tx, ctx: AppContext, regionCode: string, phone: string) {
+  const phoneHash = ctx.vault.blindIndex(phone);
+  const [found] = await tx
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.kind, 'citizen'), eq(accounts.phoneHash, phoneHash)));
+  if (found) return found.id;
+  const id = uuidv7(ctx.clock.now().getTime());
+  await tx
+    .insert(accounts)
+    .values({
+      regionCode,
+      id,
+      kind: 'citizen',
+      displayName: `群众${maskPhone(phone)}`,
+      phoneEnc: ctx.vault.encrypt(phone),
+      phoneHash,
+      createdAt: ctx.clock.now(),
+    })
+    .onConflictDoNothing();
+  const [again] = await tx
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.kind, 'citizen'), eq(accounts.phoneHash, phoneHash)));
+  return again!.id;
+}
+
+interface Origin {
+  channel: Channel;
+  citizenAccountId: string | null;
+  contactPhone: string | null;
+  observerId?: string | null;
+  /** Staff may record only within their jurisdiction: checked once the location is resolved. */
+  recordedAs?: Role[];
+}
+
+async function intake(
+  ctx: AppContext,
+  actor: Actor,
+  input: IntakeInput,
+  origin: Origin,
+): Promise<IntakeResult> {
+  const region = actor.regionCode;
+  const { db } = ctx.database;
+  const photos = input.photos ?? [];
+  if (photos.length > MAX_PHOTOS) throw opinionErrors.too_many_photos();
+  const regionJ = await findJurisdiction(db, region);
+  const maxBytes = await resolveSetting(db, region, regionJ?.path ?? `/${region}/`, maxPhotoBytes);
+  // Sniff and strip before any write: a bad photo refuses the whole submission.
+  const clean: CleanPhoto[] = photos.map((p) => cleanPhoto(decodeUpload(p), maxBytes));
+  const stored = await Promise.all(clean.map((p) => storePhoto(ctx.config.dataDir, region, p)));
+
+  const result = await db.transaction(async (tx) => {
+    const key = input.idempotencyKey ?? null;
+    if (key) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`opinion-idem:${region}:${key}`}))`);
+      const [prior] = await tx
+        .select({ caseId: opinions.caseId, citizen: opinions.citizenAccountId, by: opinions.submittedBy })
+        .from(opinions)
+        .where(and(eq(opinions.regionCode, region), eq(opinions.idempotencyKey, key)));
+      if (prior) {
+        // The key is the submitter's: someone else's key reveals nothing about their case.
+        if (prior.by !== actor.accountId) throw opinionErrors.idempotency_conflict();
+        return { caseId: prior.caseId, replayed: true };
+      }
+    }
+    const { deputy, station } = await addressee(tx, region, input);
+    const loc = await resolveLocation(tx, region, {
+      lat: input.lat,
+      lng: input.lng,
+      // A point decides by itself (the nearest grid in the chosen area, else the region); without
+      // one, the area chosen on the form, else that of the station or deputy addressed.
+      areaCode:
+        input.areaCode ??
+        (input.lat != null && input.lng != null
+          ? null
+          : (station?.jurisdictionCode ?? deputy?.jurisdictionCode ?? null)),
+    });
+    if (origin.recordedAs) assertCan(actor, origin.recordedAs, loc.jurisdiction.path);
+    if (input.categoryCode && !(await categoryFor(tx, region, loc.jurisdiction.path, input.categoryCode)))
+      throw opinionErrors.unknown_category();
+    const c = await openCase(ctx, tx, actor, {
+      type: opinionCase.type,
+      jurisdictionCode: loc.jurisdiction.code,
+      title: input.title,
+      data: {
+        citizenAccountId: origin.citizenAccountId,
+        round: 1,
+        returns: 0,
+        reopens: 0,
+        supervisionLevel: 0,
+      },
+    });
+    const phone = origin.contactPhone;
+    await tx.insert(opinions).values({
+      regionCode: region,
+      caseId: c.id,
+      channel: origin.channel,
+      categoryCode: input.categoryCode ?? null,
+      description: input.description,
+      lat: input.lat ?? null,
+      lng: input.lng ?? null,
+      addressEnc: input.address ? ctx.vault.encrypt(input.address) : null,
+      addressMasked: input.address ? maskAddress(input.address) : null,
+      townshipCode: loc.townshipCode,
+      communityCode: loc.communityCode,
+      gridCode: loc.gridCode,
+      deputyId: deputy?.id ?? null,
+      stationId: station?.id ?? null,
+      observerId: origin.observerId ?? null,
+      citizenAccountId: origin.citizenAccountId,
+      submittedBy: actor.accountId,
+      contactNameEnc: input.contactName ? ctx.vault.encrypt(input.contactName) : null,
+      contactNameMasked: input.contactName ? maskName(input.contactName) : null,
+      contactPhoneEnc: phone ? ctx.vault.encrypt(phone) : null,
+      contactPhoneHash: phone ? ctx.vault.blindIndex(phone) : null,
+      contactPhoneMasked: phone ? maskPhone(phone) : null,
+      allowDisclosure: input.allowDisclosure ?? false,
+      idempotencyKey: key,
+      followSecretHash: sha256(followSecret(ctx, c.id)),
+      createdAt: ctx.clock.now(),
+    });
+    if (clean.length > 0) {
+      await tx.insert(opinionAttachments).values(
+        clean.map((p, i) => ({
+          regionCode: region,
+          id: uuidv7(ctx.clock.now().getTime()),
+          caseId: c.id,
+          stage: 'intake' as const,
+          mime: p.mime,
+          bytes: p.data.length,
+          sha256: p.sha256,
+          storagePath: stored[i]!,
+          uploadedBy: actor.accountId,
+          createdAt: ctx.clock.now(),
+        })),
+      );
+    }
+    return { caseId: c.id, replayed: false };
+  });
+  const [row] = await db
+    .select({ trackingNo: cases.trackingNo })
+    .from(cases)
+    .where(and(eq(cases.regionCode, region), eq(cases.id, result.caseId)));
+  return {
+    id: result.caseId,
+    trackingNo: row!.trackingNo,
+    followUrl: followUrl(ctx, row!.trackingNo, result.caseId),
+    replayed: result.replayed,
+  };
+}
+
+export function followUrl(ctx: AppContext, trackingNo: string, caseId: string): string {
+  return `/o/${trackingNo}?k=${followSecret(ctx, caseId)}`;
+}
+
+/** 扫码说事 / portal form: a signed-in citizen (phone verified by SMS) submits an opinion. */
+export async function submitOpinion(
+  ctx: AppContext,
+  actor: Actor,
+  input: IntakeInput,
+): Promise<IntakeResult> {
+  if (actor.kind !== 'citizen' || !actor.accountId) throw opinionErrors.not_a_citizen();
+  const [account] = await ctx.database.db
+    .select({ phoneEnc: accounts.phoneEnc })
+    .from(accounts)
+    .where(and(eq(accounts.regionCode, actor.regionCode), eq(accounts.id, actor.accountId)));
+  const channel: Channel = input.deputyCode ? 'qr_deputy' : input.stationCode ? 'qr_station' : 'portal';
+  return intake(ctx, actor, input, {
+    channel,
+    citizenAccountId: actor.accountId,
+    contactPhone: account?.phoneEnc ? ctx.vault.decrypt(account.phoneEnc) : null,
+  });
+}
+
+export type StaffChannel = 'walk_in' | 'field_note' | 'observer';
+
+/**
+ * Recorded by staff: a walk-in at a station (station/congress staff), a deputy's field note
+ * (民情笔记本, addressed to that deputy), an observer's report. A contact phone links the case to
+ * the citizen's account, so they see it under 我的 after signing in with that phone.
+ */
+export async function recordOpinion(
+  ctx: AppContext,
+  actor: Actor,
+  input: IntakeInput & { channel: StaffChannel; observerId?: string | null },
+): Promise<IntakeResult> {
+  const { db } = ctx.database;
+  const region = actor.regionCode;
+  let deputyCode = input.deputyCode ?? null;
+  if (input.channel === 'field_note') {
+    if (!hasRole(actor, ['deputy'])) throw authErrors.forbidden();
+    const [me] = await db
+      .select({ code: deputies.publicCode })
+      .from(accounts)
+      .innerJoin(
+        deputies,
+        and(eq(deputies.regionCode, accounts.regionCode), eq(deputies.id, accounts.deputyId)),
+      )
+      .where(and(eq(accounts.regionCode, region), eq(accounts.id, actor.accountId ?? '')));
+    if (!me) throw opinionErrors.deputy_not_found();
+    deputyCode = me.code;
+  } else if (!hasRole(actor, ['station_staff', 'congress_staff'])) throw authErrors.forbidden();
+  if (input.channel === 'observer' && input.observerId) {
+    const [o] = await db
+      .select({ id: observers.id })
+      .from(observers)
+      .where(and(eq(observers.regionCode, region), eq(observers.id, input.observerId)));
+    if (!o) throw opinionErrors.observer_not_found();
+  }
+  const phone = input.contactPhone ?? null;
+  const citizenAccountId = phone
+    ? await db.transaction((tx) => citizenForPhone(tx, ctx, region, phone))
+    : null;
+  return intake(
+    ctx,
+    actor,
+    { ...input, deputyCode },
+    {
+      channel: input.channel,
+      citizenAccountId,
+      contactPhone: phone,
+      observerId: input.observerId ?? null,
+      recordedAs: input.channel === 'field_note' ? undefined : ['station_staff', 'congress_staff'],
+    },
+  );
+}

@@ -1,0 +1,79 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { signedIn, startTestServer } from '../../../test/harness';
+
+// The demo region's ~40 opinions, driven through the workflow when the template was seeded.
+const env = await startTestServer();
+const { app } = env;
+
+describe('demo opinions and ledgers', () => {
+  it('the demo has opinions in every state, with consistent history', async () => {
+    const district = await signedIn(app, 'district');
+    const all = (await district.get('/api/opinions?pageSize=200')).json();
+    expect(all.total).toBeGreaterThanOrEqual(40);
+    const states = new Set(all.items.map((i: { state: string }) => i.state));
+    for (const s of [
+      'submitted',
+      'accepted',
+      'assigned',
+      'in_progress',
+      'replied',
+      'closed',
+      'rejected',
+      'staff_review',
+    ])
+      expect(states).toContain(s);
+    const overdue = all.items.filter((i: { supervisionLevel: number }) => i.supervisionLevel > 0);
+    expect(overdue.length).toBeGreaterThanOrEqual(2);
+    const reopened = all.items.find(
+      (i: { reopenCount: number; state: string }) => i.reopenCount === 1 && i.state === 'closed',
+    );
+    const d = (await district.get(`/api/opinions/${reopened.id}`)).json();
+    expect(d.history.map((h: { action: string }) => h.action)).toEqual([
+      'open',
+      'classify',
+      'accept',
+      'assign',
+      'sign',
+      'reply',
+      'rateReopen',
+      'sign',
+      'reply',
+      'rate',
+    ]);
+    // dept1 sees only its own unit's cases.
+    const inbox = (await (await signedIn(app, 'dept1')).get('/api/opinions?pageSize=200')).json();
+    expect(inbox.total).toBeGreaterThan(0);
+    expect(
+      inbox.items.every(
+        (i: { departmentName: string | null }) => i.departmentName === '区住房城乡建设管理委',
+      ),
+    ).toBe(true);
+  });
+
+  it('问题清单 / 交办清单 / 办结清单 filter by phase and export as Excel', async () => {
+    const district = await signedIn(app, 'district');
+    const assigned = (await district.get('/api/opinions/ledgers/assigned?pageSize=200')).json();
+    expect(assigned.title).toBe('交办清单');
+    expect(assigned.items.every((i: { phase: string }) => i.phase === 'handling')).toBe(true);
+    expect(assigned.items.every((i: { assignedAt: string | null }) => i.assignedAt)).toBe(true);
+    const closed = (await district.get('/api/opinions/ledgers/closed?pageSize=200')).json();
+    expect(closed.items.some((i: { ratingLabel: string | null }) => i.ratingLabel === '满意')).toBe(true);
+    const filtered = (
+      await district.get('/api/opinions/ledgers/collected?categoryCode=JT&pageSize=200')
+    ).json();
+    expect(filtered.items.length).toBeGreaterThan(0);
+    expect(
+      filtered.items.every((i: { categoryCode: string | null }) => i.categoryCode?.startsWith('JT')),
+    ).toBe(true);
+
+    const res = await district.get('/api/opinions/ledgers/closed/export');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('办结清单')!;
+    expect(ws.getRow(1).values).toEqual(expect.arrayContaining(['受理编号', '承办单位', '满意度']));
+    expect(ws.rowCount).toBe(closed.items.length + 1);
+  });
+});

@@ -1,0 +1,11 @@
+import type { AppContext } from '../../kernel/context';
+import type { App } from '../../kernel/http/app';
+import { opinionsPublicRoutes } from './opinions.public.routes';
+import { opinionsStaffRoutes } from './opinions.routes';
+
+export { registerOpinionSubscribers } from './opinions.subscribers';
+
+export function opinionsRoutes(app: App, ctx: AppContext): void {
+  opinionsStaffRoutes(app, ctx);
+  opinionsPublicRoutes(app, ctx);
+}

@@ -1,0 +1,66 @@
+import crypto from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Actor } from '../../kernel/auth/actor';
+import type { AppContext } from '../../kernel/context';
+import type { Executor } from '../../kernel/db/client';
+import { cases } from '../../kernel/db/kernel.schema';
+import { accounts } from '../accounts/accounts.schema';
+import { departments } from '../congresses/congresses.schema';
+import { opinionErrors } from './opinions.errors';
+import { opinionCategories, opinions } from './opinions.schema';
+
+export type Opinion = typeof opinions.$inferSelect;
+export type CaseRowT = typeof cases.$inferSelect;
+
+/**
+ * The follow-link secret is derived from the case id with the server's blind-index key, so a
+ * retried submission gets the same link back; only its SHA-256 is stored.
+ */
+export function followSecret(ctx: AppContext, caseId: string): string {
+  return ctx.vault.blindIndex(`opinion-follow:${caseId}`).slice(0, 24);
+}
+export const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+
+export async function loadOpinion(exec: Executor, regionCode: string, caseId: string) {
+  const [row] = await exec
+    .select({ c: cases, o: opinions })
+    .from(cases)
+    .innerJoin(opinions, and(eq(opinions.regionCode, cases.regionCode), eq(opinions.caseId, cases.id)))
+    .where(and(eq(cases.regionCode, regionCode), eq(cases.id, caseId), eq(cases.caseType, 'opinions')));
+  if (!row) throw opinionErrors.not_found();
+  return row;
+}
+
+/** The department a handler account belongs to (accounts.department_id), or null. */
+export async function departmentOf(exec: Executor, actor: Actor): Promise<string | null> {
+  if (!actor.accountId) return null;
+  const [a] = await exec
+    .select({ d: accounts.departmentId })
+    .from(accounts)
+    .where(and(eq(accounts.regionCode, actor.regionCode), eq(accounts.id, actor.accountId)));
+  return a?.d ?? null;
+}
+
+export async function findDepartment(exec: Executor, regionCode: string, id: string) {
+  const [d] = await exec
+    .select()
+    .from(departments)
+    .where(and(eq(departments.regionCode, regionCode), eq(departments.id, id)));
+  return d;
+}
+
+/** Categories of the congress nearest to a jurisdiction (a township may define its own tree). */
+export async function categoryFor(exec: Executor, regionCode: string, path: string, code: string) {
+  const rows = await exec
+    .select()
+    .from(opinionCategories)
+    .where(
+      and(
+        eq(opinionCategories.regionCode, regionCode),
+        eq(opinionCategories.code, code),
+        eq(opinionCategories.active, true),
+        sql`${path} like '%/' || ${opinionCategories.jurisdictionCode} || '/%'`,
+      ),
+    );
+  return rows.sort((a, b) => b.jurisdictionCode.length - a.jurisdictionCode.length)[0];
+}

@@ -1,0 +1,423 @@
+import { and, asc, desc, eq, gte, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { revealPersonalData } from '../../kernel/audit/reveal';
+import type { Actor } from '../../kernel/auth/actor';
+import type { AppContext } from '../../kernel/context';
+import type { Executor } from '../../kernel/db/client';
+import { caseHistory, cases } from '../../kernel/db/kernel.schema';
+import { availableActions, caseType } from '../../kernel/workflow/definition';
+import { departments } from '../congresses/congresses.schema';
+import { deputies } from '../deputies/deputies.schema';
+import { findJurisdictions } from '../jurisdictions/jurisdictions.repository';
+import { stations } from '../stations/stations.schema';
+import { assertCanSee, type Viewer, viewerOf, visibleTo } from './access';
+import { opinionCase, PUBLIC_ACTIONS } from './opinions.case';
+import { opinionErrors } from './opinions.errors';
+import { loadOpinion, type Opinion, sha256 } from './opinions.repository';
+import {
+  opinionAssignments,
+  opinionAttachments,
+  opinionCategories,
+  opinionExtensions,
+  opinionRatings,
+  opinionReplies,
+  opinions,
+} from './opinions.schema';
+
+type CaseRow = typeof cases.$inferSelect;
+
+export const channelLabels: Record<Opinion['channel'], string> = {
+  portal: '网上反映',
+  qr_deputy: '扫码找代表',
+  qr_station: '扫码找站点',
+  walk_in: '现场接待',
+  field_note: '民情笔记',
+  observer: '民情观察员',
+  hotline: '12345热线',
+  open311: '开放接口',
+};
+export const ratingLabels = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  dissatisfied: '不满意',
+} as const;
+export const outcomeLabels = { solved: '已解决', in_progress: '正在解决', explained: '已解释说明' } as const;
+const stateLabel = (s: string) => opinionCase.states[s]?.label ?? s;
+const actionLabel = (a: string) => (a === 'open' ? '提交' : (opinionCase.actions[a]?.label ?? a));
+
+async function names(exec: Executor, regionCode: string, os: Opinion[]) {
+  const ids = (xs: Array<string | null>) => [...new Set(xs.filter((x): x is string => !!x))];
+  const depIds = ids(os.map((o) => o.departmentId));
+  const depRows = depIds.length
+    ? await exec
+        .select({ id: departments.id, name: departments.name })
+        .from(departments)
+        .where(and(eq(departments.regionCode, regionCode), inArray(departments.id, depIds)))
+    : [];
+  const dIds = ids(os.map((o) => o.deputyId));
+  const dRows = dIds.length
+    ? await exec
+        .select({ id: deputies.id, name: deputies.name })
+        .from(deputies)
+        .where(and(eq(deputies.regionCode, regionCode), inArray(deputies.id, dIds)))
+    : [];
+  const sIds = ids(os.map((o) => o.stationId));
+  const sRows = sIds.length
+    ? await exec
+        .select({ id: stations.id, name: stations.name })
+        .from(stations)
+        .where(and(eq(stations.regionCode, regionCode), inArray(stations.id, sIds)))
+    : [];
+  const cats = await exec
+    .select({ code: opinionCategories.code, name: opinionCategories.name })
+    .from(opinionCategories)
+    .where(eq(opinionCategories.regionCode, regionCode));
+  const areas = await findJurisdictions(
+    exec,
+    ids(os.flatMap((o) => [o.townshipCode, o.communityCode, o.gridCode])),
+  );
+  return {
+    department: new Map(depRows.map((r) => [r.id, r.name])),
+    deputy: new Map(dRows.map((r) => [r.id, r.name])),
+    station: new Map(sRows.map((r) => [r.id, r.name])),
+    category: new Map(cats.map((r) => [r.code, r.name])),
+    area: (code: string | null) => (code ? (areas.get(code)?.name ?? null) : null),
+  };
+}
+
+/** One list row: masked personal data only. */
+function row(c: CaseRow, o: Opinion, n: Awaited<ReturnType<typeof names>>, now: Date) {
+  const data = c.data as { supervisionLevel?: number; returns?: number; reopens?: number };
+  return {
+    id: c.id,
+    trackingNo: c.trackingNo,
+    title: c.title,
+    state: c.state,
+    stateLabel: stateLabel(c.state),
+    phase: c.phase,
+    channel: o.channel,
+    channelLabel: channelLabels[o.channel],
+    categoryCode: o.categoryCode,
+    categoryName: o.categoryCode ? (n.category.get(o.categoryCode) ?? null) : null,
+    township: n.area(o.townshipCode),
+    community: n.area(o.communityCode),
+    grid: n.area(o.gridCode),
+    departmentId: o.departmentId,
+    departmentName: o.departmentId ? (n.department.get(o.departmentId) ?? null) : null,
+    deputyName: o.deputyId ? (n.deputy.get(o.deputyId) ?? null) : null,
+    stationName: o.stationId ? (n.station.get(o.stationId) ?? null) : null,
+    contactPhoneMasked: o.contactPhoneMasked,
+    replyDueAt: o.replyDueAt?.toISOString() ?? null,
+    overdue: !!o.replyDueAt && o.replyDueAt < now && c.phase === 'handling',
+    supervisionLevel: data.supervisionLevel ?? 0,
+    returnCount: data.returns ?? 0,
+    reopenCount: data.reopens ?? 0,
+    openedAt: c.openedAt.toISOString(),
+    closedAt: c.closedAt?.toISOString() ?? null,
+  };
+}
+export type OpinionRow = ReturnType<typeof row>;
+
+export interface ListFilter {
+  state?: string;
+  phase?: 'intake' | 'handling' | 'feedback' | 'closed';
+  scope?: string;
+  categoryCode?: string;
+  departmentId?: string;
+  overdue?: boolean;
+  /** 'mine': the department inbox / the deputy's received opinions only. */
+  view?: 'all' | 'department' | 'deputy';
+  from?: string;
+  to?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export async function listOpinions(ctx: AppContext, actor: Actor, f: ListFilter) {
+  const { db } = ctx.database;
+  const v = await viewerOf(db, actor);
+  const now = ctx.clock.now();
+  const conds: SQL[] = [eq(cases.regionCode, actor.regionCode), eq(cases.caseType, 'opinions')];
+  if (f.view === 'department') {
+    conds.push(visibleTo({ ...v, staffPaths: [], deputyId: null }));
+  } else if (f.view === 'deputy') {
+    conds.push(visibleTo({ ...v, staffPaths: [], departmentId: null }));
+  } else conds.push(visibleTo(v));
+  if (f.state) conds.push(eq(cases.state, f.state));
+  if (f.phase) conds.push(eq(cases.phase, f.phase));
+  if (f.scope) conds.push(sql`${cases.jurisdictionPath} like ${`%/${f.scope}/%`}`);
+  if (f.categoryCode) conds.push(sql`${opinions.categoryCode} like ${`${f.categoryCode}%`}`);
+  if (f.departmentId) conds.push(eq(opinions.departmentId, f.departmentId));
+  if (f.overdue) conds.push(eq(cases.phase, 'handling'), lt(opinions.replyDueAt, now));
+  if (f.from) conds.push(gte(cases.openedAt, new Date(`${f.from}T00:00:00+08:00`)));
+  if (f.to) conds.push(lte(cases.openedAt, new Date(`${f.to}T23:59:59.999+08:00`)));
+  const pageSize = Math.min(f.pageSize ?? 20, 200);
+  const page = Math.max(1, f.page ?? 1);
+  const where = and(...conds);
+  const join = and(eq(opinions.regionCode, cases.regionCode), eq(opinions.caseId, cases.id));
+  const [rows, [count]] = await Promise.all([
+    db
+      .select({ c: cases, o: opinions })
+      .from(cases)
+      .innerJoin(opinions, join)
+      .where(where)
+      .orderBy(f.overdue ? asc(opinions.replyDueAt) : desc(cases.openedAt))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: sql<number>`count(*)` }).from(cases).innerJoin(opinions, join).where(where),
+  ]);
+  const n = await names(
+    db,
+    actor.regionCode,
+    rows.map((r) => r.o),
+  );
+  return { total: Number(count?.n ?? 0), page, pageSize, items: rows.map((r) => row(r.c, r.o, n, now)) };
+}
+
+/** The actions this viewer may take now: role, scope and guard, and for a unit only on its own case. */
+function actionsFor(v: Viewer, c: CaseRow, o: Opinion) {
+  return availableActions(caseType('opinions'), c, v.actor).filter((a) => {
+    const deptOnly = a.roles.length > 0 && a.roles.every((r) => r === 'department_handler');
+    return !deptOnly || (!!v.departmentId && v.departmentId === o.departmentId);
+  });
+}
+
+async function detailParts(exec: Executor, c: CaseRow) {
+  const key = <T extends { regionCode: unknown; caseId: unknown }>(t: T) =>
+    and(eq(t.regionCode as never, c.regionCode), eq(t.caseId as never, c.id));
+  const [history, assignments, extensions, replies, ratings, attachments] = await Promise.all([
+    exec.select().from(caseHistory).where(key(caseHistory)).orderBy(asc(caseHistory.seq)),
+    exec
+      .select()
+      .from(opinionAssignments)
+      .where(key(opinionAssignments))
+      .orderBy(asc(opinionAssignments.assignedAt), asc(opinionAssignments.id)),
+    exec
+      .select()
+      .from(opinionExtensions)
+      .where(key(opinionExtensions))
+      .orderBy(asc(opinionExtensions.requestedAt), asc(opinionExtensions.id)),
+    exec.select().from(opinionReplies).where(key(opinionReplies)).orderBy(asc(opinionReplies.round)),
+    exec.select().from(opinionRatings).where(key(opinionRatings)).orderBy(asc(opinionRatings.round)),
+    exec
+      .select()
+      .from(opinionAttachments)
+      .where(key(opinionAttachments))
+      .orderBy(asc(opinionAttachments.createdAt)),
+  ]);
+  return { history, assignments, extensions, replies, ratings, attachments };
+}
+
+const historyNote = (p: Record<string, unknown>) =>
+  [
+    p.reason,
+    p.comment,
+    p.rating ? ratingLabels[p.rating as keyof typeof ratingLabels] : null,
+    p.days ? `${p.days}个工作日` : null,
+  ]
+    .filter(Boolean)
+    .join('；') || null;
+
+/** Case detail for staff, units and deputies: history, assignments, replies — personal data masked. */
+export async function opinionDetail(ctx: AppContext, actor: Actor, id: string) {
+  const { db } = ctx.database;
+  const v = await viewerOf(db, actor);
+  const { c, o } = await loadOpinion(db, actor.regionCode, id);
+  await assertCanSee(db, v, c, o);
+  const n = await names(db, actor.regionCode, [o]);
+  const parts = await detailParts(db, c);
+  const depName = (d: string | null) => (d ? (n.department.get(d) ?? null) : null);
+  const allDeps = await db
+    .select({ id: departments.id, name: departments.name })
+    .from(departments)
+    .where(
+      and(
+        eq(departments.regionCode, actor.regionCode),
+        inArray(departments.id, [
+          ...new Set([
+            ...parts.assignments.map((a) => a.departmentId),
+            ...parts.replies.flatMap((r) => (r.departmentId ? [r.departmentId] : [])),
+          ]),
+          '00000000-0000-0000-0000-000000000000',
+        ]),
+      ),
+    );
+  for (const d of allDeps) n.department.set(d.id, d.name);
+  return {
+    ...row(c, o, n, ctx.clock.now()),
+    description: o.description,
+    addressMasked: o.addressMasked,
+    contactNameMasked: o.contactNameMasked,
+    allowDisclosure: o.allowDisclosure,
+    externalTicketNo: o.externalTicketNo,
+    version: c.version,
+    history: parts.history.map((h) => ({
+      seq: h.seq,
+      action: h.action,
+      label: actionLabel(h.action),
+      toState: h.toState,
+      toLabel: stateLabel(h.toState),
+      actorLabel: h.actorLabel,
+      at: h.at.toISOString(),
+      note: historyNote(h.payload as Record<string, unknown>),
+    })),
+    assignments: parts.assignments.map((a) => ({
+      id: a.id,
+      departmentName: depName(a.departmentId),
+      role: a.role,
+      status: a.status,
+      reason: a.reason,
+      suggestedDepartmentName: depName(a.suggestedDepartmentId),
+      assignedAt: a.assignedAt.toISOString(),
+      signedAt: a.signedAt?.toISOString() ?? null,
+      returnReason: a.returnReason,
+    })),
+    extensions: parts.extensions.map((e) => ({
+      id: e.id,
+      days: e.days,
+      reason: e.reason,
+      status: e.status,
+      requestedAt: e.requestedAt.toISOString(),
+      decisionNote: e.decisionNote,
+    })),
+    replies: parts.replies.map((r) => ({
+      round: r.round,
+      departmentName: depName(r.departmentId),
+      body: r.body,
+      outcome: r.outcome,
+      outcomeLabel: outcomeLabels[r.outcome],
+      repliedAt: r.repliedAt.toISOString(),
+    })),
+    ratings: parts.ratings.map((r) => ({
+      round: r.round,
+      rating: r.rating,
+      ratingLabel: r.rating ? ratingLabels[r.rating] : '逾期未评价',
+      comment: r.comment,
+      auto: r.auto,
+      ratedAt: r.ratedAt.toISOString(),
+    })),
+    attachments: parts.attachments.map((a) => ({ id: a.id, stage: a.stage, mime: a.mime, bytes: a.bytes })),
+    actions: actionsFor(v, c, o).map((a) => ({ action: a.action, label: a.label })),
+  };
+}
+
+/** Public steps only (no internal notes, no staff names), for the citizen's follow page and 我的. */
+async function publicView(exec: Executor, c: CaseRow, o: Opinion) {
+  const n = await names(exec, c.regionCode, [o]);
+  const parts = await detailParts(exec, c);
+  const data = c.data as { reopens?: number };
+  return {
+    id: c.id,
+    trackingNo: c.trackingNo,
+    title: c.title,
+    description: o.description,
+    state: c.state,
+    stateLabel: stateLabel(c.state),
+    phase: c.phase,
+    categoryName: o.categoryCode ? (n.category.get(o.categoryCode) ?? null) : null,
+    township: n.area(o.townshipCode),
+    addressMasked: o.addressMasked,
+    deputyName: o.deputyId ? (n.deputy.get(o.deputyId) ?? null) : null,
+    stationName: o.stationId ? (n.station.get(o.stationId) ?? null) : null,
+    departmentName: o.departmentId ? (n.department.get(o.departmentId) ?? null) : null,
+    openedAt: c.openedAt.toISOString(),
+    closedAt: c.closedAt?.toISOString() ?? null,
+    steps: parts.history
+      .filter((h) => PUBLIC_ACTIONS.has(h.action))
+      .map((h) => ({
+        label: actionLabel(h.action),
+        stateLabel: stateLabel(h.toState),
+        at: h.at.toISOString(),
+        note:
+          h.action === 'reject' || h.action === 'reviewClose'
+            ? historyNote(h.payload as Record<string, unknown>)
+            : null,
+      })),
+    replies: parts.replies.map((r) => ({
+      round: r.round,
+      body: r.body,
+      outcomeLabel: outcomeLabels[r.outcome],
+      repliedAt: r.repliedAt.toISOString(),
+    })),
+    ratings: parts.ratings.map((r) => ({
+      round: r.round,
+      ratingLabel: r.rating ? ratingLabels[r.rating] : '逾期未评价',
+    })),
+    photos: parts.attachments.filter((a) => a.stage === 'intake').length,
+    /** Rating is offered to the signed-in owner (我的); the reopen choice is explained beforehand. */
+    canRate: c.state === 'replied',
+    dissatisfiedReopens: (data.reopens ?? 0) < 1,
+  };
+}
+
+/** Follow by tracking number and the secret of the link (`/o/<no>?k=<secret>`). */
+export async function followOpinion(ctx: AppContext, trackingNo: string, secret: string) {
+  const { db } = ctx.database;
+  const region = ctx.config.REGION_CODE;
+  const [hit] = await db
+    .select({ c: cases, o: opinions })
+    .from(cases)
+    .innerJoin(opinions, and(eq(opinions.regionCode, cases.regionCode), eq(opinions.caseId, cases.id)))
+    .where(
+      and(eq(cases.regionCode, region), eq(cases.trackingNo, trackingNo), eq(cases.caseType, 'opinions')),
+    );
+  if (!hit || hit.o.followSecretHash !== sha256(secret)) throw opinionErrors.follow_link_invalid();
+  const { canRate: _r, dissatisfiedReopens: _d, ...view } = await publicView(db, hit.c, hit.o);
+  return view;
+}
+
+/** 我的: the signed-in citizen's own cases (by account; walk-ins are linked by phone at intake). */
+export async function myOpinions(ctx: AppContext, actor: Actor) {
+  if (actor.kind !== 'citizen' || !actor.accountId) throw opinionErrors.not_a_citizen();
+  const { db } = ctx.database;
+  const rows = await db
+    .select({ c: cases, o: opinions })
+    .from(cases)
+    .innerJoin(opinions, and(eq(opinions.regionCode, cases.regionCode), eq(opinions.caseId, cases.id)))
+    .where(and(eq(opinions.regionCode, actor.regionCode), eq(opinions.citizenAccountId, actor.accountId)))
+    .orderBy(desc(cases.openedAt))
+    .limit(50);
+  return Promise.all(rows.map((r) => publicView(db, r.c, r.o)));
+}
+
+/** Staff reveal a contact's phone or name (e.g. for a phone follow-up): audited, never in lists. */
+export async function revealContact(ctx: AppContext, actor: Actor, id: string, purpose: string) {
+  const { db } = ctx.database;
+  const v = await viewerOf(db, actor);
+  const { c, o } = await loadOpinion(db, actor.regionCode, id);
+  await assertCanSee(db, v, c, o);
+  const field = (f: string) => ({
+    targetType: 'opinion',
+    targetId: c.id,
+    field: f,
+    jurisdictionCode: c.jurisdictionCode,
+    purpose,
+  });
+  return db.transaction(async (tx) => ({
+    name: o.contactNameEnc ? await revealPersonalData(ctx, tx, actor, field('name'), o.contactNameEnc) : null,
+    phone: o.contactPhoneEnc
+      ? await revealPersonalData(ctx, tx, actor, field('phone'), o.contactPhoneEnc)
+      : null,
+    address: o.addressEnc ? await revealPersonalData(ctx, tx, actor, field('address'), o.addressEnc) : null,
+  }));
+}
+
+/** Categories for forms: the tree of the congress nearest to the region (flat, with parent codes). */
+export async function listCategories(ctx: AppContext, regionCode: string) {
+  return ctx.database.db
+    .select({
+      code: opinionCategories.code,
+      parentCode: opinionCategories.parentCode,
+      name: opinionCategories.name,
+      level: opinionCategories.level,
+      complexity: opinionCategories.complexity,
+    })
+    .from(opinionCategories)
+    .where(
+      and(
+        eq(opinionCategories.regionCode, regionCode),
+        eq(opinionCategories.jurisdictionCode, regionCode),
+        eq(opinionCategories.active, true),
+      ),
+    )
+    .orderBy(asc(opinionCategories.level), asc(opinionCategories.sort));
+}

@@ -1,0 +1,116 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Actor } from '../../kernel/auth/actor';
+import type { AppContext } from '../../kernel/context';
+import type { Tx } from '../../kernel/db/client';
+import type { cases } from '../../kernel/db/kernel.schema';
+import { uuidv7 } from '../../kernel/ids';
+import { transition } from '../../kernel/workflow/engine';
+import { withCase } from './handling.usecases';
+import { dataOf } from './opinions.case';
+import { opinionAssignments, opinionRatings, opinions } from './opinions.schema';
+
+type CaseRow = typeof cases.$inferSelect;
+export type Rating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
+
+/** The same unit handles the case again (重办): a fresh lead assignment it must sign for. */
+async function reassignForRehandling(tx: Tx, ctx: AppContext, actor: Actor, c: CaseRow, reason: string) {
+  const departmentId = dataOf(c).departmentId;
+  if (!departmentId) return;
+  await tx.insert(opinionAssignments).values({
+    regionCode: c.regionCode,
+    id: uuidv7(ctx.clock.now().getTime()),
+    caseId: c.id,
+    departmentId,
+    role: 'lead',
+    reason,
+    assignedBy: actor.accountId,
+    assignedAt: ctx.clock.now(),
+  });
+  await tx
+    .update(opinions)
+    .set({ reopenCount: sql`${opinions.reopenCount} + 1`, supervisionLevel: 0 })
+    .where(and(eq(opinions.regionCode, c.regionCode), eq(opinions.caseId, c.id)));
+}
+
+async function syncReplyDue(tx: Tx, c: CaseRow) {
+  await tx.execute(sql`update opinions set reply_due_at = (
+      select due_at from timers where region_code = ${c.regionCode} and case_id = ${c.id}
+        and kind = 'reply_due' and status = 'open' limit 1)
+    where region_code = ${c.regionCode} and case_id = ${c.id}`);
+}
+
+/**
+ * 满意度测评 by the citizen who raised the case (or staff recording a phone follow-up): 满意/基本满意
+ * close it; the first 不满意 sends it back to the same unit (重办); a second goes to congress staff.
+ */
+export async function rateOpinion(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: { rating: Rating; comment?: string },
+) {
+  return withCase(ctx, actor, id, async (tx, c) => {
+    const reopens = dataOf(c).reopens ?? 0;
+    const action = input.rating !== 'dissatisfied' ? 'rate' : reopens < 1 ? 'rateReopen' : 'rateReview';
+    const payload = { rating: input.rating, ...(input.comment ? { comment: input.comment } : {}) };
+    const next = await transition(ctx, { regionCode: c.regionCode, id: c.id }, action, actor, payload, {
+      exec: tx,
+    });
+    await tx.insert(opinionRatings).values({
+      regionCode: c.regionCode,
+      id: uuidv7(ctx.clock.now().getTime()),
+      caseId: c.id,
+      round: dataOf(c).round ?? 1,
+      rating: input.rating,
+      comment: input.comment ?? null,
+      ratedBy: actor.accountId,
+      ratedAt: ctx.clock.now(),
+    });
+    if (action === 'rateReopen') {
+      await reassignForRehandling(tx, ctx, actor, next, '群众不满意，重办');
+      await syncReplyDue(tx, next);
+    }
+    return next;
+  });
+}
+
+/** After a second 不满意, congress staff decide: handle it again, or close it with a written reason. */
+export async function reviewOpinion(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: { decision: 'reopen' | 'close'; reason: string },
+) {
+  return withCase(ctx, actor, id, async (tx, c) => {
+    const action = input.decision === 'reopen' ? 'reviewReopen' : 'reviewClose';
+    const next = await transition(
+      ctx,
+      { regionCode: c.regionCode, id: c.id },
+      action,
+      actor,
+      { reason: input.reason },
+      { exec: tx },
+    );
+    if (action === 'reviewReopen') {
+      await reassignForRehandling(tx, ctx, actor, next, `人大审核后重办：${input.reason}`);
+      await syncReplyDue(tx, next);
+    }
+    return next;
+  });
+}
+
+/** A case closed unrated (timer) gets an `auto` rating row, so ledgers show it was not rated. */
+export async function recordAutoClose(tx: Tx, ctx: AppContext, c: CaseRow) {
+  await tx
+    .insert(opinionRatings)
+    .values({
+      regionCode: c.regionCode,
+      id: uuidv7(ctx.clock.now().getTime()),
+      caseId: c.id,
+      round: dataOf(c).round ?? 1,
+      rating: null,
+      auto: true,
+      ratedAt: ctx.clock.now(),
+    })
+    .onConflictDoNothing();
+}

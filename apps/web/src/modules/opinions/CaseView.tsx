@@ -1,0 +1,40 @@
+import { Tag } from 'antd';
+import { type PublicCase, when } from './opinions.types';
+
+/** The public view of a case (follow page, 我的): steps with dates and the answers — no personal data. */
+export function CaseView({ c }: { c: PublicCase }) {
+  return (
+    <>
+      <h3>
+        {c.title} <Tag color={c.phase === 'closed' ? 'default' : 'red'}>{c.stateLabel}</Tag>
+      </h3>
+      <p className="op-hint">
+        受理编号 {c.trackingNo}
+        {c.categoryName ? ` · ${c.categoryName}` : ''}
+        {c.township ? ` · ${c.township}` : ''}
+        {c.deputyName ? ` · 反映给：${c.deputyName}代表` : ''}
+        {c.stationName ? ` · ${c.stationName}` : ''}
+      </p>
+      <p>{c.description}</p>
+      {c.departmentName ? <p className="op-hint">承办单位：{c.departmentName}</p> : null}
+      {c.replies.map((r) => (
+        <section key={r.round} className="op-reply" aria-label={`第${r.round}次答复`}>
+          <strong>
+            {c.replies.length > 1 ? `第 ${r.round} 次答复` : '答复'}（{r.outcomeLabel}）
+          </strong>
+          <p style={{ margin: 0 }}>{r.body}</p>
+          <small className="op-hint">{when(r.repliedAt)}</small>
+        </section>
+      ))}
+      <ol className="op-steps" aria-label="办理过程">
+        {c.steps.map((s) => (
+          <li key={`${s.at}-${s.label}`}>
+            {s.label} → {s.stateLabel}
+            {s.note ? `：${s.note}` : ''}
+            <small>{when(s.at)}</small>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

@@ -1,0 +1,133 @@
+import { Alert, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { withQuery } from '../../api';
+import { useApi } from '../../shared/useApi';
+import { OpinionDrawer } from './OpinionDrawer';
+import { day, type OpinionRow, type Page } from './opinions.types';
+
+export interface QueueProps {
+  title: string;
+  /** Which list: everything in scope, the unit's inbox, the deputy's received opinions, overdue only. */
+  source: 'all' | 'department' | 'deputy' | 'supervision';
+  /** Ledger pages: which ledger, with export. */
+  ledger?: 'collected' | 'assigned' | 'closed';
+}
+
+const PHASES = [
+  { value: 'intake', label: '待受理/已受理' },
+  { value: 'handling', label: '办理中' },
+  { value: 'feedback', label: '待评价' },
+  { value: 'closed', label: '已办结' },
+];
+
+/** The one list screen behind 民意受理, 承办单位收件箱, 督办看板, 台账 and 我收到的民意. */
+export function OpinionQueue({ title, source, ledger }: QueueProps) {
+  const [phase, setPhase] = useState<string | undefined>(source === 'all' && !ledger ? 'intake' : undefined);
+  const [page, setPage] = useState(1);
+  const [open, setOpen] = useState<string | null>(null);
+  const query = {
+    page,
+    pageSize: 20,
+    ...(phase && !ledger ? { phase } : {}),
+    ...(source === 'department' || source === 'deputy' ? { view: source } : {}),
+  };
+  const path = ledger
+    ? `/api/opinions/ledgers/${ledger}`
+    : source === 'supervision'
+      ? '/api/opinions/supervision'
+      : '/api/opinions';
+  const list = useApi<Page<OpinionRow>>(path, query);
+
+  return (
+    <>
+      <Typography.Title level={3}>{title}</Typography.Title>
+      {list.error ? <Alert type="error" showIcon title={list.error.message} /> : null}
+      <Card style={{ marginBottom: 16 }}>
+        <Space wrap>
+          {!ledger && source !== 'supervision' ? (
+            <Select
+              aria-label="阶段"
+              allowClear
+              placeholder="全部阶段"
+              style={{ width: 160 }}
+              value={phase}
+              onChange={(v) => {
+                setPhase(v);
+                setPage(1);
+              }}
+              options={PHASES}
+            />
+          ) : null}
+          {ledger ? (
+            <Button href={withQuery(`/api/opinions/ledgers/${ledger}/export`, {})}>导出 Excel</Button>
+          ) : null}
+          <Button onClick={list.reload}>刷新</Button>
+        </Space>
+      </Card>
+      <Table<OpinionRow>
+        rowKey="id"
+        size="middle"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: list.data?.total ?? 0,
+          onChange: setPage,
+          showSizeChanger: false,
+        }}
+        columns={[
+          { title: '受理编号', dataIndex: 'trackingNo', width: 170 },
+          { title: '标题', dataIndex: 'title' },
+          {
+            title: '状态',
+            dataIndex: 'stateLabel',
+            width: 140,
+            render: (v: string, r) => (
+              <>
+                <Tag color={r.overdue ? 'red' : 'blue'}>{v}</Tag>
+                {r.supervisionLevel ? <Tag color="volcano">{r.supervisionLevel}级督办</Tag> : null}
+              </>
+            ),
+          },
+          { title: '分类', dataIndex: 'categoryName', width: 110 },
+          { title: '街镇', dataIndex: 'township', width: 100 },
+          { title: '来源', dataIndex: 'channelLabel', width: 100 },
+          { title: '承办单位', dataIndex: 'departmentName', width: 170 },
+          { title: '答复期限', dataIndex: 'replyDueAt', width: 110, render: (v: string | null) => day(v) },
+          ...(ledger === 'closed'
+            ? [
+                { title: '办理结果', dataIndex: 'outcomeLabel', width: 100 },
+                { title: '满意度', dataIndex: 'ratingLabel', width: 100 },
+              ]
+            : []),
+          { title: '提交时间', dataIndex: 'openedAt', width: 110, render: (v: string) => day(v) },
+        ]}
+      />
+      <OpinionDrawer id={open} onClose={() => setOpen(null)} onChanged={list.reload} />
+    </>
+  );
+}
+
+export const TriagePage = () => <OpinionQueue title="民意受理" source="all" />;
+export const InboxPage = () => <OpinionQueue title="承办事项" source="department" />;
+export const SupervisionPage = () => <OpinionQueue title="督办看板" source="supervision" />;
+export const ReceivedPage = () => <OpinionQueue title="我收到的民意" source="deputy" />;
+
+export function LedgersPage() {
+  const [kind, setKind] = useState<'collected' | 'assigned' | 'closed'>('collected');
+  const titles = { collected: '问题清单', assigned: '交办清单', closed: '办结清单' } as const;
+  return (
+    <>
+      <Select
+        aria-label="台账"
+        style={{ width: 160, float: 'right' }}
+        value={kind}
+        onChange={setKind}
+        options={Object.entries(titles).map(([value, label]) => ({ value, label }))}
+      />
+      <OpinionQueue key={kind} title={`台账 · ${titles[kind]}`} source="all" ledger={kind} />
+    </>
+  );
+}

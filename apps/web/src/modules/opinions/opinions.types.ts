@@ -1,0 +1,123 @@
+export interface IntakeResult {
+  id: string;
+  trackingNo: string;
+  followUrl: string;
+  replayed: boolean;
+}
+
+export interface Category {
+  code: string;
+  parentCode: string | null;
+  name: string;
+  level: number;
+}
+
+export interface PublicCase {
+  id: string;
+  trackingNo: string;
+  title: string;
+  description: string;
+  state: string;
+  stateLabel: string;
+  phase: string;
+  categoryName: string | null;
+  township: string | null;
+  addressMasked: string | null;
+  deputyName: string | null;
+  stationName: string | null;
+  departmentName: string | null;
+  openedAt: string;
+  closedAt: string | null;
+  steps: Array<{ label: string; stateLabel: string; at: string; note: string | null }>;
+  replies: Array<{ round: number; body: string; outcomeLabel: string; repliedAt: string }>;
+  ratings: Array<{ round: number; ratingLabel: string }>;
+  photos: number;
+  canRate?: boolean;
+  dissatisfiedReopens?: boolean;
+}
+
+export interface OpinionRow {
+  id: string;
+  trackingNo: string;
+  title: string;
+  state: string;
+  stateLabel: string;
+  phase: string;
+  channelLabel: string;
+  categoryName: string | null;
+  township: string | null;
+  community: string | null;
+  departmentName: string | null;
+  deputyName: string | null;
+  stationName: string | null;
+  contactPhoneMasked: string | null;
+  replyDueAt: string | null;
+  overdue: boolean;
+  supervisionLevel: number;
+  returnCount: number;
+  reopenCount: number;
+  openedAt: string;
+  closedAt: string | null;
+  assignedAt?: string | null;
+  outcomeLabel?: string | null;
+  ratingLabel?: string | null;
+}
+
+export interface Page<T> {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: T[];
+}
+
+export interface OpinionDetail extends OpinionRow {
+  description: string;
+  addressMasked: string | null;
+  contactNameMasked: string | null;
+  allowDisclosure: boolean;
+  version: number;
+  history: Array<{
+    seq: number;
+    action: string;
+    label: string;
+    toLabel: string;
+    actorLabel: string;
+    at: string;
+    note: string | null;
+  }>;
+  assignments: Array<{
+    id: string;
+    departmentName: string | null;
+    role: string;
+    status: string;
+    reason: string | null;
+    assignedAt: string;
+    returnReason: string | null;
+  }>;
+  extensions: Array<{
+    id: string;
+    days: number;
+    reason: string;
+    status: string;
+    decisionNote: string | null;
+  }>;
+  replies: Array<{
+    round: number;
+    departmentName: string | null;
+    body: string;
+    outcomeLabel: string;
+    repliedAt: string;
+  }>;
+  ratings: Array<{ round: number; ratingLabel: string; comment: string | null; auto: boolean }>;
+  attachments: Array<{ id: string; stage: string; mime: string; bytes: number }>;
+  actions: Array<{ action: string; label: string }>;
+}
+
+/** yyyy-mm-dd hh:mm in China time. */
+export function when(iso: string | null | undefined): string {
+  if (!iso) return '';
+  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+export const day = (iso: string | null | undefined) => when(iso).slice(0, 10);
+
+export const PHOTO_MAX_BYTES = 5_000_000;
