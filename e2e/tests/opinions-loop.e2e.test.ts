@@ -208,6 +208,16 @@ describe('the closed loop of one opinion', () => {
     const text = await citizen.page.content();
     expect(text).not.toContain(PHONE);
     expect(text).not.toContain('莘松路100弄');
+
+    // 7. It appears, de-identified, on the public disclosure page (民意处置公开).
+    const visitor = await newPage(browser(), { mobile: true });
+    await new PortalPage(visitor.page, baseUrl).open('/public');
+    await expect.poll(() => visitor.page.getByText('莘庄镇小区门口路灯不亮').first().isVisible()).toBe(true);
+    const pub = await visitor.page.content();
+    expect(pub).not.toContain(PHONE);
+    expect(pub).not.toContain('莘松路100弄');
+    await screenshot(visitor.page, 'portal-disclosures');
+    await visitor.context.close();
     expect(errors).toEqual([]);
     await citizen.context.close();
   });

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router-dom';
+import { DisclosuresPage } from './modules/opinions/DisclosuresPage';
 import { FollowPage } from './modules/opinions/FollowPage';
 import { MyOpinionsPage } from './modules/opinions/MyOpinionsPage';
 import { ReportPage } from './modules/opinions/ReportPage';
@@ -40,6 +41,7 @@ export function AppRoutes() {
         <Route path="s/:code/book" element={<BookingPage />} />
         <Route path="report" element={<ReportPage />} />
         <Route path="o/:trackingNo" element={<FollowPage />} />
+        <Route path="public" element={<DisclosuresPage />} />
         <Route path="me/opinions" element={<MyOpinionsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -9,6 +9,7 @@ const { app, ctx } = env;
 const PUBLIC_API_ROUTES = [
   'GET /api/public/areas',
   'GET /api/public/deputies/:code',
+  'GET /api/public/disclosures',
   'GET /api/public/find/by-area',
   'GET /api/public/find/expertise',
   'GET /api/public/find/nearest',

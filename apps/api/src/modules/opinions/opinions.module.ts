@@ -1,5 +1,6 @@
 import type { AppContext } from '../../kernel/context';
 import type { App } from '../../kernel/http/app';
+import { disclosureRoutes } from './disclosure.routes';
 import { opinionsPublicRoutes } from './opinions.public.routes';
 import { opinionsStaffRoutes } from './opinions.routes';
 
@@ -8,4 +9,5 @@ export { registerOpinionSubscribers } from './opinions.subscribers';
 export function opinionsRoutes(app: App, ctx: AppContext): void {
   opinionsStaffRoutes(app, ctx);
   opinionsPublicRoutes(app, ctx);
+  disclosureRoutes(app, ctx);
 }

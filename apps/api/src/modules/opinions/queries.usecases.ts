@@ -248,6 +248,7 @@ export async function opinionDetail(ctx: AppContext, actor: Actor, id: string) {
     addressMasked: o.addressMasked,
     contactNameMasked: o.contactNameMasked,
     allowDisclosure: o.allowDisclosure,
+    disclosureWithheldReason: o.disclosureWithheldReason,
     externalTicketNo: o.externalTicketNo,
     version: c.version,
     history: parts.history.map((h) => ({

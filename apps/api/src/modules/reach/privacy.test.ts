@@ -57,6 +57,12 @@ function urlsFor(path: string): string[] {
       ]);
     case '/api/public/opinions/follow/:trackingNo':
       return opinionLinks;
+    case '/api/public/disclosures':
+      return [
+        path,
+        q({ page: 2 }),
+        ...areas.filter((a) => a.level === 'township').map((a) => q({ township: a.code })),
+      ];
     case '/api/public/areas':
       return areas.filter((a) => a.level !== 'grid').map((a) => q({ parent: a.code }));
     case '/api/public/stations':

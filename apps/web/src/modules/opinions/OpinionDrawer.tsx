@@ -16,6 +16,7 @@ import {
 import { useState } from 'react';
 import { api, errorText } from '../../api';
 import { useApi } from '../../shared/useApi';
+import { DisclosureControl } from './DisclosureControl';
 import { type Category, day, type OpinionDetail, when } from './opinions.types';
 
 interface Props {
@@ -84,6 +85,13 @@ export function OpinionDrawer({ id, onClose, onChanged }: Props) {
             />
           ))}
           <Actions
+            d={d}
+            onDone={() => {
+              state.reload();
+              onChanged();
+            }}
+          />
+          <DisclosureControl
             d={d}
             onDone={() => {
               state.reload();

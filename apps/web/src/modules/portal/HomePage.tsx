@@ -1,4 +1,4 @@
-import { EnvironmentOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { EnvironmentOutlined, FileDoneOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { AsyncBlock } from '../../shared/AsyncBlock';
@@ -16,6 +16,7 @@ const tiles: Tile[] = [
   { to: '/find', icon: <TeamOutlined />, title: '找代表', caption: '按位置、社区或遇到的问题找代表' },
   { to: '/stations', icon: <EnvironmentOutlined />, title: '找联络站', caption: '按街道镇查地址和接待时间' },
   { to: '/me', icon: <UserOutlined />, title: '我的', caption: '手机号验证码登录', wide: true },
+  { to: '/public', icon: <FileDoneOutlined />, title: '公开', caption: '民意处置结果公开', wide: true },
 ];
 
 export function HomePage() {
