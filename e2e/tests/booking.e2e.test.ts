@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { newPage, pageErrors, screenshot, useBrowser } from '../browser';
 import { ConsolePage } from '../pages/console';
 import { PortalPage } from '../pages/portal';
+import { staffSession } from '../pages/staff-api';
 
 const baseUrl = inject('baseUrl');
 const PHONE = '13812348888';
@@ -10,34 +11,9 @@ const browser = useBrowser();
 let stationCode = '';
 let deputy = { code: '', name: '' };
 
-/** Staff API calls from the test itself (cookie + CSRF header, like the web app). */
-async function staffSession(username: string) {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'Lianxin@2026' }),
-  });
-  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
-  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
-  const csrf = cookies.find((c) => c.startsWith('lx_csrf='))!.slice('lx_csrf='.length);
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        cookie: cookies.join('; '),
-        'x-csrf-token': csrf,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
-}
-
 beforeAll(async () => {
   // 莘庄镇 staff give their station a weekly schedule (Tuesdays) so there are days to book.
-  const call = await staffSession('xinzhuang');
+  const call = await staffSession(baseUrl, 'xinzhuang');
   const { items } = await call<{ items: Array<{ id: string; publicCode: string; kind: string }> }>(
     'GET',
     '/api/receptions/stations',

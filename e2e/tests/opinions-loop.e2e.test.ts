@@ -3,37 +3,13 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { newPage, pageErrors, screenshot, useBrowser } from '../browser';
 import { ConsolePage } from '../pages/console';
 import { PortalPage } from '../pages/portal';
+import { staffSession } from '../pages/staff-api';
 
 const baseUrl = inject('baseUrl');
 const PHONE = '13812347777';
 const MASKED = '138****7777';
 const browser = useBrowser();
 let deputy = { code: '', name: '' };
-
-/** Staff API calls from the test itself (cookie + CSRF header, like the web app). */
-async function staffSession(username: string) {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'Lianxin@2026' }),
-  });
-  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
-  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
-  const csrf = cookies.find((c) => c.startsWith('lx_csrf='))!.slice('lx_csrf='.length);
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        cookie: cookies.join('; '),
-        'x-csrf-token': csrf,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
-}
 
 /** A real 8×8 PNG, made here (CRC-32 by hand), as a phone's photo would be. */
 function png(): Buffer {
@@ -72,7 +48,7 @@ function png(): Buffer {
 
 beforeAll(async () => {
   // A deputy stationed in 莘庄镇: the citizen arrives by scanning this deputy's QR code (/d/<code>).
-  const call = await staffSession('xinzhuang');
+  const call = await staffSession(baseUrl, 'xinzhuang');
   const { items } = await call<{ items: Array<{ publicCode: string }> }>('GET', '/api/receptions/stations');
   for (const s of items) {
     const pub = (await (await fetch(`${baseUrl}/api/public/stations/${s.publicCode}`)).json()) as {
@@ -87,7 +63,7 @@ beforeAll(async () => {
 });
 
 async function smsCode(): Promise<string> {
-  const district = await staffSession('district');
+  const district = await staffSession(baseUrl, 'district');
   let code: string | undefined;
   await expect
     .poll(
