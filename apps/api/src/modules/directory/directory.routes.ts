@@ -9,15 +9,8 @@ import { congresses, departments } from '../congresses/congresses.schema';
 import { deputies, deputyMandates } from '../deputies/deputies.schema';
 import { countInSubtree, findJurisdiction } from '../jurisdictions/jurisdictions.repository';
 import { jurisdictions } from '../jurisdictions/jurisdictions.schema';
+import { stationKindLabels } from '../stations/stations.labels';
 import { stationDeputies, stations } from '../stations/stations.schema';
-
-export const stationKindLabels = {
-  home: '代表之家',
-  station: '代表联络站',
-  point: '代表联系点',
-  micro: '人大代表联络微站',
-  collection: '民情收集点',
-} as const;
 
 const counts = z.object({
   townships: z.number(),

@@ -1,8 +1,8 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../kernel/db/client';
 import { deputies, deputyGrids, deputyMandates } from '../deputies/deputies.schema';
-import { stationKindLabels } from '../directory/directory.routes';
 import { jurisdictions } from '../jurisdictions/jurisdictions.schema';
+import { stationKindLabels } from '../stations/stations.labels';
 import { stationDeputies, stations } from '../stations/stations.schema';
 import { BucketIndex, type IndexedPoint } from './geo';
 import { byLevelRank, type MandateLevel, mandateLabel } from './labels';

@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { groupBy } from '../../kernel/collections';
 import type { Executor } from '../../kernel/db/client';
 import { deputies, deputyGrids, deputyMandates } from '../deputies/deputies.schema';
-import { stationKindLabels } from '../directory/directory.routes';
 import { jurisdictions } from '../jurisdictions/jurisdictions.schema';
 import { receptionRules } from '../receptions/receptions.schema';
+import { stationKindLabels } from '../stations/stations.labels';
 import { stationDeputies, stations } from '../stations/stations.schema';
 import { byLevelRank, mandateFullLabel, mandateLabel, termLabel } from './labels';
 import { describeSchedule } from './schedule';
@@ -120,12 +121,6 @@ export async function gridsOf(exec: Executor, regionCode: string, deputyIds: str
           .where(and(eq(deputyGrids.regionCode, regionCode), inArray(deputyGrids.deputyId, deputyIds)))
           .orderBy(asc(jurisdictions.code));
   return groupBy(rows, (r) => r.deputyId);
-}
-
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const r of rows) out.set(key(r), [...(out.get(key(r)) ?? []), r]);
-  return out;
 }
 
 const stationColumns = {

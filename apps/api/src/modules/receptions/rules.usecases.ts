@@ -8,6 +8,7 @@ import type { Executor } from '../../kernel/db/client';
 import { uuidv7 } from '../../kernel/ids';
 import { deputies } from '../deputies/deputies.schema';
 import { jurisdictions } from '../jurisdictions/jurisdictions.schema';
+import { stationKindLabels } from '../stations/stations.labels';
 import { stationDeputies, stations } from '../stations/stations.schema';
 import { receptionErrors } from './receptions.errors';
 import { bookingSlots, receptionRules } from './receptions.schema';
@@ -20,14 +21,6 @@ import {
   validateRule,
 } from './rules';
 import { chinaNow, deputyNames, managedStation, type ReceptionRule, STATION_ROLES } from './schedule';
-
-const stationKindLabels = {
-  home: '代表之家',
-  station: '代表联络站',
-  point: '代表联系点',
-  micro: '人大代表联络微站',
-  collection: '民情收集点',
-} as const;
 
 /** Stations the actor manages (the console's station picker). */
 export async function managedStations(ctx: AppContext, actor: Actor, scope?: string) {

@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { groupBy } from '../../kernel/collections';
 import type { Executor } from '../../kernel/db/client';
 import { accounts } from '../accounts/accounts.schema';
 import { deputies } from '../deputies/deputies.schema';
@@ -13,12 +14,6 @@ import { stationDeputies, stationPlans, stationStaff, stations } from './station
 export const stationLink = (id: string, tab: string) => `/console/stations?id=${id}&tab=${tab}`;
 const receptionsLink = (id: string, day?: string) =>
   `/console/receptions?station=${id}${day ? `&day=${day}` : ''}`;
-
-function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const r of rows) m.set(key(r), [...(m.get(key(r)) ?? []), r]);
-  return m;
-}
 
 function perStation(ids: string[], f: (id: string) => MetricResult): Map<string, MetricResult> {
   return new Map(ids.map((id) => [id, f(id)]));
