@@ -4,6 +4,7 @@ export * from './kernel/db/kernel.schema';
 export * from './modules/accounts/accounts.schema';
 export * from './modules/congresses/congresses.schema';
 export * from './modules/deputies/deputies.schema';
+export * from './modules/integrations/integrations.schema';
 export * from './modules/jurisdictions/jurisdictions.schema';
 export * from './modules/opinions/opinions.schema';
 export * from './modules/receptions/receptions.schema';

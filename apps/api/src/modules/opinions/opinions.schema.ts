@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -11,6 +12,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, regionCode, ts } from '../../kernel/db/columns';
+
+/** PostgreSQL full-text vector; written with `to_tsvector('simple', <jieba tokens>)` (see search.ts). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /**
  * 问题分类: a configurable tree per congress (the congress's jurisdiction). `code` is stable and
@@ -82,10 +86,16 @@ export const opinions = pgTable(
     reopenCount: integer('reopen_count').notNull().default(0),
     supervisionLevel: integer('supervision_level').notNull().default(0),
     replyDueAt: ts('reply_due_at'),
+    /** Title + description cut into words by jieba, for keyword search on both databases. */
+    searchVector: tsvector('search_vector'),
+    /** The API client (Open311 / 12345) that filed the case. */
+    apiClientId: uuid('api_client_id'),
     createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.regionCode, t.caseId] }),
+    index('opinions_search_idx').using('gin', t.searchVector),
+    index('opinions_township_created_idx').on(t.regionCode, t.townshipCode, t.createdAt),
     uniqueIndex('opinions_idem_uq')
       .on(t.regionCode, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
@@ -110,6 +120,8 @@ export const opinionAttachments = pgTable(
     id: id(),
     caseId: uuid('case_id').notNull(),
     stage: text('stage', { enum: ['intake', 'reply'] }).notNull(),
+    /** For reply attachments: the handling round they belong to. */
+    round: integer('round'),
     mime: text('mime').notNull(),
     bytes: integer('bytes').notNull(),
     sha256: text('sha256').notNull(),
@@ -166,6 +178,10 @@ export const opinionAssignments = pgTable(
     signedBy: uuid('signed_by'),
     returnedAt: ts('returned_at'),
     returnReason: text('return_reason'),
+    /** A joint unit's (会办) opinion sent to the lead unit. */
+    opinion: text('opinion'),
+    opinionAt: ts('opinion_at'),
+    opinionBy: uuid('opinion_by'),
   },
   (t) => [
     primaryKey({ columns: [t.regionCode, t.id] }),
@@ -236,5 +252,26 @@ export const opinionRatings = pgTable(
   (t) => [
     primaryKey({ columns: [t.regionCode, t.id] }),
     uniqueIndex('opinion_ratings_round_uq').on(t.regionCode, t.caseId, t.round),
+  ],
+);
+
+/**
+ * 办理进度: progress reports a unit files on a complex case (monthly, until the reply), shown to
+ * the citizen (the monthly timer reminds the unit when one is due).
+ */
+export const opinionProgressReports = pgTable(
+  'opinion_progress_reports',
+  {
+    regionCode: regionCode(),
+    id: id(),
+    caseId: uuid('case_id').notNull(),
+    departmentId: uuid('department_id'),
+    body: text('body').notNull(),
+    reportedBy: uuid('reported_by'),
+    reportedAt: ts('reported_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.id] }),
+    index('opinion_progress_case_idx').on(t.regionCode, t.caseId, t.reportedAt),
   ],
 );
