@@ -14,6 +14,7 @@ import { notificationsRoutes } from './notifications/notifications.routes';
 import { registerNotificationSubscribers } from './notifications/notifications.subscribers';
 import { webhooksRoutes } from './notifications/webhooks.routes';
 import { opinionsRoutes, registerOpinionSubscribers } from './opinions/opinions.module';
+import { backfillSearchVectors } from './opinions/search';
 import { reachRoutes } from './reach/reach.routes';
 import { receptionsRoutes, registerReceptionSubscribers } from './receptions/receptions.module';
 import { stationsRoutes } from './stations/stations.routes';
@@ -48,5 +49,10 @@ export const modules: Module[] = [
   { name: 'receptions', routes: receptionsRoutes, subscribe: registerReceptionSubscribers },
   { name: 'workbench', routes: workbenchRoutes },
   { name: 'stations', routes: stationsRoutes },
-  { name: 'opinions', routes: opinionsRoutes, subscribe: registerOpinionSubscribers },
+  {
+    name: 'opinions',
+    routes: opinionsRoutes,
+    subscribe: registerOpinionSubscribers,
+    onStart: (ctx) => backfillSearchVectors(ctx.database.db),
+  },
 ];

@@ -21,6 +21,7 @@ import { categoryFor, followSecret, sha256 } from './opinions.repository';
 import { opinionAttachments, opinions } from './opinions.schema';
 import { maxPhotoBytes } from './opinions.settings';
 import { type CleanPhoto, cleanPhoto, decodeUpload, MAX_PHOTOS, storePhoto } from './photos';
+import { searchVector } from './search';
 
 export type Channel = (typeof opinions.$inferInsert)['channel'];
 
@@ -84,7 +85,7 @@ async function addressee(tx: Tx, regionCode: string, input: IntakeInput) {
 }
 
 /** The citizen account for a phone number: found by its blind index, or created (as at SMS sign-in). */
-async function citizenForPhone(tx: Tx, ctx: AppContext, regionCode: string, phone: string) {
+export async function citizenForPhone(tx: Tx, ctx: AppContext, regionCode: string, phone: string) {
   const phoneHash = ctx.vault.blindIndex(phone);
   const [found] = await tx
     .select({ id: accounts.id })
@@ -111,16 +112,21 @@ async function citizenForPhone(tx: Tx, ctx: AppContext, regionCode: string, phon
   return again!.id;
 }
 
-interface Origin {
+export interface Origin {
   channel: Channel;
   citizenAccountId: string | null;
   contactPhone: string | null;
   observerId?: string | null;
   /** Staff may record only within their jurisdiction: checked once the location is resolved. */
   recordedAs?: Role[];
+  /** The hotline's (12345) or API client's own ticket number, and the client that filed it. */
+  externalTicketNo?: string | null;
+  apiClientId?: string | null;
+  /** A machine client may file only within its own subtree: checked once the location is resolved. */
+  withinPath?: string;
 }
 
-async function intake(
+export async function intake(
   ctx: AppContext,
   actor: Actor,
   input: IntakeInput,
@@ -163,6 +169,8 @@ async function intake(
           : (station?.jurisdictionCode ?? deputy?.jurisdictionCode ?? null)),
     });
     if (origin.recordedAs) assertCan(actor, origin.recordedAs, loc.jurisdiction.path);
+    if (origin.withinPath && !loc.jurisdiction.path.startsWith(origin.withinPath))
+      throw opinionErrors.outside_region();
     if (input.categoryCode && !(await categoryFor(tx, region, loc.jurisdiction.path, input.categoryCode)))
       throw opinionErrors.unknown_category();
     const c = await openCase(ctx, tx, actor, {
@@ -184,6 +192,7 @@ async function intake(
       channel: origin.channel,
       categoryCode: input.categoryCode ?? null,
       description: input.description,
+      searchVector: searchVector(input.title, input.description),
       lat: input.lat ?? null,
       lng: input.lng ?? null,
       addressEnc: input.address ? ctx.vault.encrypt(input.address) : null,
@@ -203,6 +212,8 @@ async function intake(
       contactPhoneMasked: phone ? maskPhone(phone) : null,
       allowDisclosure: input.allowDisclosure ?? false,
       idempotencyKey: key,
+      externalTicketNo: origin.externalTicketNo ?? null,
+      apiClientId: origin.apiClientId ?? null,
       followSecretHash: sha256(followSecret(ctx, c.id)),
       createdAt: ctx.clock.now(),
     });

@@ -61,6 +61,7 @@ export const listQuery = z.object({
   view: z.enum(['all', 'department', 'deputy']).optional(),
   from: civilDay.optional(),
   to: civilDay.optional(),
+  q: z.string().trim().max(100, '关键词不超过 100 字').optional(),
   page: z.coerce.number().int().min(1).max(10_000).optional(),
   pageSize: z.coerce.number().int().min(1).max(200).optional(),
 });

@@ -22,6 +22,7 @@ import {
   opinionReplies,
   opinions,
 } from './opinions.schema';
+import { keywordCondition } from './search';
 
 type CaseRow = typeof cases.$inferSelect;
 
@@ -128,6 +129,8 @@ export interface ListFilter {
   view?: 'all' | 'department' | 'deputy';
   from?: string;
   to?: string;
+  /** Keywords (jieba-segmented, all words must occur) or a tracking number. */
+  q?: string;
   page?: number;
   pageSize?: number;
 }
@@ -150,6 +153,7 @@ export async function listOpinions(ctx: AppContext, actor: Actor, f: ListFilter)
   if (f.overdue) conds.push(eq(cases.phase, 'handling'), lt(opinions.replyDueAt, now));
   if (f.from) conds.push(gte(cases.openedAt, new Date(`${f.from}T00:00:00+08:00`)));
   if (f.to) conds.push(lte(cases.openedAt, new Date(`${f.to}T23:59:59.999+08:00`)));
+  if (f.q?.trim()) conds.push(keywordCondition(f.q));
   const pageSize = Math.min(f.pageSize ?? 20, 200);
   const page = Math.max(1, f.page ?? 1);
   const where = and(...conds);

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { withQuery } from '../../api';
 import { useApi } from '../../shared/useApi';
@@ -24,11 +24,13 @@ const PHASES = [
 export function OpinionQueue({ title, source, ledger }: QueueProps) {
   const [phase, setPhase] = useState<string | undefined>(source === 'all' && !ledger ? 'intake' : undefined);
   const [page, setPage] = useState(1);
+  const [q, setQ] = useState('');
   const [open, setOpen] = useState<string | null>(null);
   const query = {
     page,
     pageSize: 20,
     ...(phase && !ledger ? { phase } : {}),
+    ...(q ? { q } : {}),
     ...(source === 'department' || source === 'deputy' ? { view: source } : {}),
   };
   const path = ledger
@@ -58,8 +60,21 @@ export function OpinionQueue({ title, source, ledger }: QueueProps) {
               options={PHASES}
             />
           ) : null}
+          <Input.Search
+            aria-label="关键词"
+            allowClear
+            placeholder="关键词或受理编号，如：加装电梯"
+            style={{ width: 280 }}
+            maxLength={100}
+            onSearch={(v) => {
+              setQ(v.trim());
+              setPage(1);
+            }}
+          />
           {ledger ? (
-            <Button href={withQuery(`/api/opinions/ledgers/${ledger}/export`, {})}>导出 Excel</Button>
+            <Button href={withQuery(`/api/opinions/ledgers/${ledger}/export`, q ? { q } : {})}>
+              导出 Excel
+            </Button>
           ) : null}
           <Button onClick={list.reload}>刷新</Button>
         </Space>
