@@ -60,6 +60,11 @@ async function main(): Promise<void> {
     const streets = region.staff.filter(isStreetStaff).map((s) => s.username);
     lines.push(`    ${streets.length} street/town staff accounts: ${streets.join(', ')}`);
     lines.push('  Citizens sign in with any phone number; the code appears in 短信发件箱 (SMS outbox).', '');
+    const { DEMO_OPEN311_KEY } = await import('./modules/integrations/integrations.demo');
+    lines.push(
+      `  Open311 GeoReport v2: ${base}/open311/v2/services.json  (demo api_key ${DEMO_OPEN311_KEY})`,
+      '',
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 

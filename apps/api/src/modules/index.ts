@@ -9,10 +9,12 @@ import { deputyContactRoutes } from './deputies/deputy-contact.routes';
 import { registerLiaisonSubscribers } from './deputies/liaison.subscribers';
 import { failInterruptedImports } from './deputies/roster.import';
 import { directoryRoutes } from './directory/directory.routes';
+import { integrationsRoutes } from './integrations/integrations.routes';
 import { jurisdictionsRoutes } from './jurisdictions/jurisdictions.routes';
 import { notificationsRoutes } from './notifications/notifications.routes';
 import { registerNotificationSubscribers } from './notifications/notifications.subscribers';
 import { webhooksRoutes } from './notifications/webhooks.routes';
+import { open311Routes } from './open311/open311.routes';
 import { opinionsRoutes, registerOpinionSubscribers } from './opinions/opinions.module';
 import { backfillSearchVectors } from './opinions/search';
 import { reachRoutes } from './reach/reach.routes';
@@ -55,4 +57,6 @@ export const modules: Module[] = [
     subscribe: registerOpinionSubscribers,
     onStart: (ctx) => backfillSearchVectors(ctx.database.db),
   },
+  { name: 'integrations', routes: integrationsRoutes },
+  { name: 'open311', routes: open311Routes },
 ];

@@ -7,6 +7,7 @@ const { app, ctx } = env;
 
 /** The only API routes anyone may call without signing in. Adding one must be a conscious change here. */
 const PUBLIC_API_ROUTES = [
+  'GET /api/hotline/tickets/:ticketNo',
   'GET /api/public/areas',
   'GET /api/public/deputies/:code',
   'GET /api/public/disclosures',
@@ -26,10 +27,23 @@ const PUBLIC_API_ROUTES = [
   'POST /api/auth/login',
   'POST /api/auth/otp/request',
   'POST /api/auth/otp/verify',
+  'POST /api/hotline/tickets',
 ];
 
 /** Routes outside /api (operations and API docs); they never carry personal data. */
-const NON_API_ROUTES = ['GET /healthz', 'GET /metrics', 'GET /openapi.json', 'GET /readyz'];
+const NON_API_ROUTES = [
+  'GET /healthz',
+  'GET /metrics',
+  'GET /open311/discovery.:format',
+  'GET /open311/v2/requests.:format',
+  'GET /open311/v2/requests/:service_request_id.:format',
+  'GET /open311/v2/services.:format',
+  'GET /open311/v2/services/:service_code.:format',
+  'GET /open311/v2/tokens/:token.:format',
+  'GET /openapi.json',
+  'GET /readyz',
+  'POST /open311/v2/requests.:format',
+];
 
 /** Fills path parameters with plausible values, so the request reaches the route and not a 404. */
 function fillParams(url: string): string {

@@ -10,6 +10,7 @@ import { accounts, roleGrants } from '../accounts/accounts.schema';
 import { congresses, departments } from '../congresses/congresses.schema';
 import { seedDeputiesDemo } from '../deputies/deputies.demo';
 import { deputies, deputyMandates } from '../deputies/deputies.schema';
+import { seedIntegrationsDemo } from '../integrations/integrations.demo';
 import { forgetJurisdictions } from '../jurisdictions/jurisdictions.repository';
 import { jurisdictions } from '../jurisdictions/jurisdictions.schema';
 import { seedOpinionsDemo } from '../opinions/opinions.demo';
@@ -151,6 +152,7 @@ export async function seedDemoRegion(ctx: AppContext, exec: Executor = ctx.datab
     await seedStationsDemo(ctx, tx, region);
     await seedReceptionsDemo(ctx, tx, region);
     await seedOpinionsDemo(ctx, tx, region);
+    await seedIntegrationsDemo(ctx, tx, region);
     await appendAudit(tx, systemActor(rc, '系统初始化'), now, {
       action: 'demo.seed',
       details: {

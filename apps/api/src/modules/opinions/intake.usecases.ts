@@ -171,8 +171,10 @@ export async function intake(
     if (origin.recordedAs) assertCan(actor, origin.recordedAs, loc.jurisdiction.path);
     if (origin.withinPath && !loc.jurisdiction.path.startsWith(origin.withinPath))
       throw opinionErrors.outside_region();
-    if (input.categoryCode && !(await categoryFor(tx, region, loc.jurisdiction.path, input.categoryCode)))
-      throw opinionErrors.unknown_category();
+    const category = input.categoryCode
+      ? await categoryFor(tx, region, loc.jurisdiction.path, input.categoryCode)
+      : undefined;
+    if (input.categoryCode && !category) throw opinionErrors.unknown_category();
     const c = await openCase(ctx, tx, actor, {
       type: opinionCase.type,
       jurisdictionCode: loc.jurisdiction.code,
@@ -183,6 +185,7 @@ export async function intake(
         returns: 0,
         reopens: 0,
         supervisionLevel: 0,
+        complex: category?.complexity === 'complex',
       },
     });
     const phone = origin.contactPhone;
