@@ -1,6 +1,7 @@
 import type { AppContext } from '../../kernel/context';
 import type { App } from '../../kernel/http/app';
 import { disclosureRoutes } from './disclosure.routes';
+import { hotlineRoutes } from './hotline.routes';
 import { opinionsPublicRoutes } from './opinions.public.routes';
 import { opinionsStaffRoutes } from './opinions.routes';
 
@@ -10,4 +11,5 @@ export function opinionsRoutes(app: App, ctx: AppContext): void {
   opinionsStaffRoutes(app, ctx);
   opinionsPublicRoutes(app, ctx);
   disclosureRoutes(app, ctx);
+  hotlineRoutes(app, ctx);
 }
