@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { type Clock, systemClock } from './kernel/clock';
+import { type Clock, ShiftedClock, systemClock } from './kernel/clock';
 import type { Config } from './kernel/config';
 import type { AppContext } from './kernel/context';
 import { createVault } from './kernel/crypto/pii';
@@ -15,7 +15,7 @@ import { outboxSmsDriver, type SmsDriver } from './kernel/notifications/drivers'
 import { modules } from './modules';
 import { authenticator } from './modules/accounts/authenticate';
 import { seedOfficialYears } from './modules/calendar/calendar.usecases';
-import { opsRoutes, type Readiness } from './modules/ops/ops.routes';
+import { opsRoutes, type Readiness, testClockRoutes } from './modules/ops/ops.routes';
 
 export const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -29,7 +29,7 @@ export function createContext(config: Config, database: Database, opts: ContextO
   const ctx: AppContext = {
     config,
     database,
-    clock: opts.clock ?? systemClock,
+    clock: opts.clock ?? (config.TEST_CLOCK ? new ShiftedClock() : systemClock),
     log: opts.log ?? createLogger(config.LOG_LEVEL),
     vault: createVault({
       keys: config.PII_KEYS!,
@@ -40,6 +40,8 @@ export function createContext(config: Config, database: Database, opts: ContextO
     sms: opts.sms ?? outboxSmsDriver,
   };
   for (const m of modules) m.subscribe?.(ctx);
+  if (config.TEST_CLOCK)
+    ctx.log.warn('TEST_CLOCK=true: a sysadmin may move the clock forward (tests and demos only)');
   return ctx;
 }
 
@@ -61,6 +63,7 @@ export async function buildServer(ctx: AppContext, opts: { webDist?: string } = 
   const readiness: Readiness = { ready: false, shuttingDown: false };
   const app = await buildHttp(ctx, { authenticate: authenticator(ctx), webDist: opts.webDist });
   opsRoutes(app, ctx, readiness);
+  testClockRoutes(app, ctx);
   for (const m of modules) m.routes?.(app, ctx);
   await app.ready();
   readiness.ready = true;

@@ -21,3 +21,20 @@ export class TestClock implements Clock {
       ((ms.days ?? 0) * 86400 + (ms.hours ?? 0) * 3600 + (ms.minutes ?? 0) * 60 + (ms.seconds ?? 0)) * 1000;
   }
 }
+
+/**
+ * The system clock shifted by an offset that an operator may move forward — only when the server
+ * runs with TEST_CLOCK=true (refused in production): browser tests and demos of deadlines
+ * (督办 after 15 working days) need days to pass in seconds. Time keeps running after a shift.
+ */
+export class ShiftedClock implements Clock {
+  private offset = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+  /** Moves the clock to `to`; never backwards (timers already fired cannot un-fire). */
+  shiftTo(to: Date): void {
+    const delta = to.getTime() - this.now().getTime();
+    if (delta > 0) this.offset += delta;
+  }
+}

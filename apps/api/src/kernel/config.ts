@@ -54,6 +54,11 @@ export const configSchema = z.object({
   /** Leaflet tile URL template for maps; none by default (offline machines get a plain background). */
   MAP_TILE_URL: z.string().optional(),
   MAP_TILE_ATTRIBUTION: z.string().optional(),
+  /** Lets a sysadmin move the server's clock forward (browser tests, demos of deadlines). Never in production. */
+  TEST_CLOCK: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 /** Relative DATA_DIR values are resolved against the repository root, so `./data` is the same folder
@@ -79,6 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       'Invalid configuration (配置无效): PII_KEYS and PII_INDEX_KEY are required in production',
     );
+  }
+  if (c.NODE_ENV === 'production' && c.TEST_CLOCK) {
+    throw new ConfigError('Invalid configuration (配置无效): TEST_CLOCK must not be set in production');
   }
   return {
     ...c,

@@ -1,4 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { appendAudit } from '../../kernel/audit/audit';
+import { ShiftedClock } from '../../kernel/clock';
 import type { AppContext } from '../../kernel/context';
 import type { App } from '../../kernel/http/app';
 import { registry } from '../../kernel/http/metrics';
@@ -29,4 +32,33 @@ export function opsRoutes(app: App, ctx: AppContext, state: Readiness): void {
     reply.type(registry.contentType);
     return registry.metrics();
   });
+}
+
+/**
+ * TEST_CLOCK=true only: a sysadmin moves the server's clock forward (audited), so deadlines,
+ * reminders and 督办 can be shown or tested without waiting weeks. Not registered otherwise.
+ */
+export function testClockRoutes(app: App, ctx: AppContext): void {
+  const clock = ctx.clock;
+  if (!ctx.config.TEST_CLOCK || !(clock instanceof ShiftedClock)) return;
+  app.post(
+    '/api/ops/test-clock',
+    {
+      config: { access: { roles: ['sysadmin'] } },
+      schema: {
+        tags: ['运维'],
+        summary: '（仅测试环境）将服务器时钟向前拨到指定时刻',
+        body: z.object({ to: z.string().datetime({ offset: true, message: '时间格式不正确' }) }),
+      },
+    },
+    async (req) => {
+      const from = clock.now();
+      clock.shiftTo(new Date(req.body.to));
+      await appendAudit(ctx.database.db, req.actor!, clock.now(), {
+        action: 'ops.test_clock',
+        details: { from: from.toISOString(), to: clock.now().toISOString() },
+      });
+      return { now: clock.now().toISOString() };
+    },
+  );
 }
