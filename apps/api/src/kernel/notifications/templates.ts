@@ -67,6 +67,22 @@ export const templates = {
     title: '群众再次不满意',
     body: '事项 {trackingNo}「{title}」重办后群众仍不满意，请审核决定是否再次重办或办结。',
   },
+  'opinions.due_soon': {
+    title: '事项即将到期',
+    body: '事项 {trackingNo}「{title}」将于 {due} 到期，请抓紧办理并按时答复。',
+  },
+  'opinions.progress_due': {
+    title: '请报送办理进度',
+    body: '复杂事项 {trackingNo}「{title}」已满一个报送周期，请在承办事项中报送办理进度。',
+  },
+  'opinions.joint_assigned': {
+    title: '新会办事项',
+    body: '事项 {trackingNo}「{title}」由{department}主办、贵单位会办，请及时向主办单位提出会办意见。',
+  },
+  'opinions.joint_opinion': {
+    title: '收到会办意见',
+    body: '{department}对事项 {trackingNo}「{title}」提出了会办意见，请在承办事项中查看。',
+  },
   'system.message': { title: '{title}', body: '{body}' },
 } as const satisfies Record<string, { title: string; body: string }>;
 

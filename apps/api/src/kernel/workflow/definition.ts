@@ -17,7 +17,10 @@ export interface StateDef {
 export interface TimerDef {
   kind: string;
   unit: 'workingDays' | 'months';
-  setting: SettingDefinition<number>;
+  /** The period's setting; a function picks it by the case (e.g. simple or complex matters). */
+  setting: SettingDefinition<number> | ((c: CaseRow) => SettingDefinition<number>);
+  /** Opened only for cases this returns true for (e.g. monthly progress reports on complex matters). */
+  when?: (c: CaseRow) => boolean;
   /** An action the system performs on the case when the timer fires (e.g. 'escalate'). */
   onDue?: string;
 }

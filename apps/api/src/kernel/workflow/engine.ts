@@ -42,7 +42,9 @@ async function openTimers(tx: Tx, c: CaseRow, defs: readonly TimerDef[], at: Dat
   if (defs.length === 0) return;
   const calendar = await loadCalendar(tx);
   for (const t of defs) {
-    const period = await resolveSetting(tx, c.regionCode, c.jurisdictionPath, t.setting);
+    if (t.when && !t.when(c)) continue;
+    const setting = typeof t.setting === 'function' ? t.setting(c) : t.setting;
+    const period = await resolveSetting(tx, c.regionCode, c.jurisdictionPath, setting);
     const deadline = computeDeadline(
       calendar,
       at,

@@ -10,16 +10,21 @@ import { transition } from '../../kernel/workflow/engine';
 import { maxReturns, returnWindowDays } from '../congresses/congress-settings';
 import { departments } from '../congresses/congresses.schema';
 import { pathCodes } from '../jurisdictions/jurisdictions.repository';
+import { syncDue } from './deadlines';
 import { dataOf } from './opinions.case';
 import { opinionErrors } from './opinions.errors';
 import { categoryFor, departmentOf, findDepartment, type Opinion } from './opinions.repository';
 import {
   opinionAssignments,
+  opinionAttachments,
   opinionExtensions,
+  opinionProgressReports,
   opinionReplies,
   opinionRoutingRules,
   opinions,
 } from './opinions.schema';
+import { explanationMinChars, maxPhotoBytes } from './opinions.settings';
+import { cleanReplyFile, decodeUpload, MAX_REPLY_FILES, storePhoto } from './photos';
 
 type CaseRow = typeof cases.$inferSelect;
 
@@ -57,28 +62,11 @@ const act = (
 
 const opinionWhere = (c: CaseRow) => and(eq(opinions.regionCode, c.regionCode), eq(opinions.caseId, c.id));
 
-/** Mirrors the open reply deadline onto the opinion row (for ledgers and the supervision board). */
-async function syncDue(tx: Tx, c: CaseRow): Promise<void> {
-  const [t] = await tx
-    .select({ dueAt: timers.dueAt })
-    .from(timers)
-    .where(
-      and(
-        eq(timers.regionCode, c.regionCode),
-        eq(timers.caseId, c.id),
-        eq(timers.kind, 'reply_due'),
-        eq(timers.status, 'open'),
-      ),
-    );
-  await tx
-    .update(opinions)
-    .set({ replyDueAt: t?.dueAt ?? null })
-    .where(opinionWhere(c));
-}
-
+/** The category (of the congress nearest the case) and whether it is a complex matter. */
 async function ensureCategory(tx: Tx, c: CaseRow, code: string) {
-  if (!(await categoryFor(tx, c.regionCode, c.jurisdictionPath, code)))
-    throw opinionErrors.unknown_category();
+  const cat = await categoryFor(tx, c.regionCode, c.jurisdictionPath, code);
+  if (!cat) throw opinionErrors.unknown_category();
+  return { categoryCode: code, complex: cat.complexity === 'complex' };
 }
 
 /** 受理 (optionally classifying at the same time). */
@@ -90,8 +78,7 @@ export async function acceptOpinion(
 ) {
   return withCase(ctx, actor, id, async (tx, c) => {
     if (input.categoryCode) {
-      await ensureCategory(tx, c, input.categoryCode);
-      await act(ctx, tx, c, 'classify', actor, { categoryCode: input.categoryCode });
+      await act(ctx, tx, c, 'classify', actor, await ensureCategory(tx, c, input.categoryCode));
       await tx.update(opinions).set({ categoryCode: input.categoryCode }).where(opinionWhere(c));
     }
     return act(ctx, tx, c, 'accept', actor);
@@ -104,8 +91,7 @@ export async function rejectOpinion(ctx: AppContext, actor: Actor, id: string, r
 
 export async function classifyOpinion(ctx: AppContext, actor: Actor, id: string, categoryCode: string) {
   return withCase(ctx, actor, id, async (tx, c) => {
-    await ensureCategory(tx, c, categoryCode);
-    const next = await act(ctx, tx, c, 'classify', actor, { categoryCode });
+    const next = await act(ctx, tx, c, 'classify', actor, await ensureCategory(tx, c, categoryCode));
     await tx.update(opinions).set({ categoryCode }).where(opinionWhere(c));
     return next;
   });
@@ -214,7 +200,7 @@ export async function assignOpinion(ctx: AppContext, actor: Actor, id: string, i
     });
     for (const d of joint) await addAssignment(tx, ctx, actor, c, d, 'joint', {});
     await tx.update(opinions).set({ departmentId }).where(opinionWhere(c));
-    await syncDue(tx, next);
+    await syncDue(tx, ctx, next);
     return next;
   });
 }
@@ -236,7 +222,7 @@ export async function rerouteOpinion(
       .update(opinions)
       .set({ departmentId: input.departmentId, supervisionLevel: 0 })
       .where(opinionWhere(c));
-    await syncDue(tx, next);
+    await syncDue(tx, ctx, next);
     return next;
   });
 }
@@ -376,27 +362,68 @@ export async function decideExtension(
           .set({ dueAt: d.dueAt, payload: { ...(t.payload as object), day: d.day } })
           .where(and(eq(timers.regionCode, t.regionCode), eq(timers.id, t.id)));
       }
-      await syncDue(tx, next);
+      await syncDue(tx, ctx, next);
     }
     return next;
   });
 }
 
-/** 答复: the lead unit answers the citizen (one reply per handling round). */
-export async function replyOpinion(
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  input: { body: string; outcome: 'solved' | 'in_progress' | 'explained' },
-) {
+export interface ReplyInput {
+  body: string;
+  outcome: 'solved' | 'in_progress' | 'explained';
+  /** Base64 files: photos (sniffed, EXIF stripped) or PDF letters. */
+  attachments?: string[];
+}
+
+/**
+ * 答复: the lead unit answers the citizen (one reply per handling round), with photos or PDF
+ * letters. A matter that cannot be solved (已解释说明) closes only with a written explanation of
+ * at least `opinions.explanationMinChars` characters.
+ */
+export async function replyOpinion(ctx: AppContext, actor: Actor, id: string, input: ReplyInput) {
+  const files = input.attachments ?? [];
+  if (files.length > MAX_REPLY_FILES) throw opinionErrors.too_many_files({ max: MAX_REPLY_FILES });
+  const maxBytes = await resolveSetting(
+    ctx.database.db,
+    actor.regionCode,
+    `/${actor.regionCode}/`,
+    maxPhotoBytes,
+  );
+  const clean = files.map((f) => cleanReplyFile(decodeUpload(f), maxBytes * 2));
+  const stored = await Promise.all(clean.map((f) => storePhoto(ctx.config.dataDir, actor.regionCode, f)));
   return withCase(ctx, actor, id, async (tx, c, o) => {
     const departmentId = await requireLead(tx, actor, o);
-    const next = await act(ctx, tx, c, 'reply', actor, input);
+    if (input.outcome === 'explained') {
+      const min = await resolveSetting(tx, c.regionCode, c.jurisdictionPath, explanationMinChars);
+      if ([...input.body.trim()].length < min) throw opinionErrors.explanation_too_short({ min });
+    }
+    const round = dataOf(c).round ?? 1;
+    const next = await act(ctx, tx, c, 'reply', actor, {
+      body: input.body,
+      outcome: input.outcome,
+      ...(clean.length ? { attachments: clean.length } : {}),
+    });
+    if (clean.length > 0)
+      await tx.insert(opinionAttachments).values(
+        clean.map((f, i) => ({
+          regionCode: c.regionCode,
+          id: uuidv7(ctx.clock.now().getTime()),
+          caseId: c.id,
+          stage: 'reply' as const,
+          round,
+          mime: f.mime,
+          bytes: f.data.length,
+          sha256: f.sha256,
+          storagePath: stored[i]!,
+          uploadedBy: actor.accountId,
+          createdAt: ctx.clock.now(),
+        })),
+      );
     await tx.insert(opinionReplies).values({
       regionCode: c.regionCode,
       id: uuidv7(ctx.clock.now().getTime()),
       caseId: c.id,
-      round: dataOf(c).round ?? 1,
+      round,
       departmentId,
       body: input.body,
       outcome: input.outcome,
@@ -405,6 +432,46 @@ export async function replyOpinion(
     });
     await closeAssignments(tx, c, 'done');
     await tx.update(opinions).set({ replyDueAt: null }).where(opinionWhere(c));
+    return next;
+  });
+}
+
+/** 报送办理进度: the lead unit tells the citizen where a (complex) case stands; re-arms the monthly timer. */
+export async function reportProgress(ctx: AppContext, actor: Actor, id: string, body: string) {
+  return withCase(ctx, actor, id, async (tx, c, o) => {
+    const departmentId = await requireLead(tx, actor, o);
+    const next = await act(ctx, tx, c, 'reportProgress', actor, { body });
+    await tx.insert(opinionProgressReports).values({
+      regionCode: c.regionCode,
+      id: uuidv7(ctx.clock.now().getTime()),
+      caseId: c.id,
+      departmentId,
+      body,
+      reportedBy: actor.accountId,
+      reportedAt: ctx.clock.now(),
+    });
+    return next;
+  });
+}
+
+/** 会办意见: a joint unit sends its opinion to the lead unit (once per assignment; a later one replaces it). */
+export async function giveJointOpinion(ctx: AppContext, actor: Actor, id: string, body: string) {
+  return withCase(ctx, actor, id, async (tx, c) => {
+    const mine = await departmentOf(tx, actor);
+    const live = and(
+      eq(opinionAssignments.regionCode, c.regionCode),
+      eq(opinionAssignments.caseId, c.id),
+      eq(opinionAssignments.role, 'joint'),
+      eq(opinionAssignments.departmentId, mine ?? '00000000-0000-0000-0000-000000000000'),
+      inArray(opinionAssignments.status, ['assigned', 'signed']),
+    );
+    const [assignment] = await tx.select().from(opinionAssignments).where(live);
+    if (!assignment) throw opinionErrors.not_joint_unit();
+    const next = await act(ctx, tx, c, 'jointOpinion', actor, { body, departmentId: mine });
+    await tx
+      .update(opinionAssignments)
+      .set({ opinion: body, opinionAt: ctx.clock.now(), opinionBy: actor.accountId, status: 'signed' })
+      .where(and(eq(opinionAssignments.regionCode, c.regionCode), eq(opinionAssignments.id, assignment.id)));
     return next;
   });
 }

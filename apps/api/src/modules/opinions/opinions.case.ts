@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Actor } from '../../kernel/auth/actor';
 import { type CaseRow, defineCaseType, type TimerDef } from '../../kernel/workflow/definition';
 import { acceptDays, assignDays, replyDays } from '../congresses/congress-settings';
-import { autoCloseDays, escalateLeaderDays } from './opinions.settings';
+import { autoCloseDays, complexReplyDays, escalateLeaderDays, progressMonths } from './opinions.settings';
 
 /** What the workflow keeps in `cases.data` for an opinion (guards read it synchronously). */
 export interface OpinionCaseData {
@@ -15,6 +15,8 @@ export interface OpinionCaseData {
   /** 督办 level: 0 none, 1 the unit was urged, 2 raised to the congress leaders. */
   supervisionLevel?: number;
   extensionPending?: boolean;
+  /** The category is a complex one: longer reply period, monthly progress reports. */
+  complex?: boolean;
 }
 
 export const dataOf = (c: CaseRow) => c.data as OpinionCaseData;
@@ -30,10 +32,20 @@ const ownCase = (c: CaseRow, _p: unknown, actor: Actor) =>
 const replyTimer: TimerDef = {
   kind: 'reply_due',
   unit: 'workingDays',
-  setting: replyDays,
+  setting: (c) => (dataOf(c).complex ? complexReplyDays : replyDays),
   onDue: 'escalate',
 };
-const HANDLING_TIMERS = ['reply_due', 'supervise_due'];
+/** 办理进度: a complex case's unit reports every month until it replies. */
+const progressTimer: TimerDef = {
+  kind: 'progress_due',
+  unit: 'months',
+  setting: progressMonths,
+  when: (c) => dataOf(c).complex === true,
+  onDue: 'progressReminder',
+};
+/** `reply_remind` is armed by the handling use cases (N working days before `reply_due`). */
+const HANDLING_TIMERS = ['reply_due', 'supervise_due', 'reply_remind', 'progress_due'];
+const HANDLING_START = [replyTimer, progressTimer];
 
 /**
  * 群众意见 (民意闭环): 待受理 → 已受理 → 已交办 → 办理中 → 已答复(待评价) → 已办结, with 不予受理, 已合并,
@@ -78,13 +90,18 @@ export const opinionCase = defineCaseType({
       from: ['submitted', 'accepted'],
       to: 'merged',
       roles: ['congress_staff'],
-      payload: z.object({ mergedInto: z.string().uuid(), reason: z.string().max(500).optional() }),
+      payload: z.object({
+        mergedInto: z.string().uuid(),
+        mainTrackingNo: z.string().max(40).optional(),
+        reason: z.string().max(500).optional(),
+      }),
     },
     classify: {
       label: '分类',
       from: ['submitted', 'accepted'],
       roles: ['congress_staff', 'station_staff'],
-      payload: z.object({ categoryCode: z.string().min(1).max(32) }),
+      payload: z.object({ categoryCode: z.string().min(1).max(32), complex: z.boolean().optional() }),
+      patch: (_c, p) => ({ complex: p.complex === true }),
     },
     assign: {
       label: '交办',
@@ -97,7 +114,7 @@ export const opinionCase = defineCaseType({
         reason: z.string().max(500).optional(),
       }),
       stopTimers: ['assign_due', 'accept_due'],
-      startTimers: [replyTimer],
+      startTimers: HANDLING_START,
       patch: (c, p) => ({ departmentId: p.departmentId, round: dataOf(c).round ?? 1 }),
     },
     reroute: {
@@ -107,7 +124,7 @@ export const opinionCase = defineCaseType({
       roles: ['congress_staff'],
       payload: z.object({ departmentId: z.string().uuid(), reason: z.string().trim().min(2).max(500) }),
       stopTimers: HANDLING_TIMERS,
-      startTimers: [replyTimer],
+      startTimers: HANDLING_START,
       patch: (_c, p) => ({ departmentId: p.departmentId, supervisionLevel: 0, extensionPending: false }),
     },
     sign: { label: '签收', from: ['assigned'], to: 'in_progress', roles: ['department_handler'] },
@@ -165,6 +182,29 @@ export const opinionCase = defineCaseType({
       roles: [],
       patch: () => ({ supervisionLevel: 2 }),
     },
+    reportProgress: {
+      label: '报送办理进度',
+      from: ['in_progress'],
+      roles: ['department_handler'],
+      payload: z.object({ body: z.string().trim().min(5, '进度内容不少于 5 个字').max(2000) }),
+      stopTimers: ['progress_due'],
+      startTimers: [progressTimer],
+    },
+    progressReminder: {
+      label: '提醒报送进度',
+      from: ['assigned', 'in_progress'],
+      roles: [],
+      startTimers: [progressTimer],
+    },
+    jointOpinion: {
+      label: '会办意见',
+      from: ['assigned', 'in_progress'],
+      roles: ['department_handler'],
+      payload: z.object({
+        body: z.string().trim().min(5, '会办意见不少于 5 个字').max(2000),
+        departmentId: z.string().uuid().nullable().optional(),
+      }),
+    },
     reply: {
       label: '答复',
       from: ['in_progress'],
@@ -173,6 +213,7 @@ export const opinionCase = defineCaseType({
       payload: z.object({
         body: z.string().trim().min(5, '答复内容不少于 5 个字').max(5000),
         outcome: z.enum(['solved', 'in_progress', 'explained']),
+        attachments: z.number().int().min(0).optional(),
       }),
       stopTimers: HANDLING_TIMERS,
       startTimers: [{ kind: 'rate_due', unit: 'workingDays', setting: autoCloseDays, onDue: 'autoClose' }],
@@ -197,7 +238,7 @@ export const opinionCase = defineCaseType({
       payload: z.object({ rating: z.literal('dissatisfied'), comment: z.string().max(500).optional() }),
       guard: (c, p, a) => ownCase(c, p, a) ?? ((dataOf(c).reopens ?? 0) >= 1 ? '该事项已重办过一次' : null),
       stopTimers: ['rate_due'],
-      startTimers: [replyTimer],
+      startTimers: HANDLING_START,
       patch: (c) => ({
         reopens: (dataOf(c).reopens ?? 0) + 1,
         round: (dataOf(c).round ?? 1) + 1,
@@ -219,7 +260,7 @@ export const opinionCase = defineCaseType({
       to: 'assigned',
       roles: ['congress_staff'],
       payload: reason,
-      startTimers: [replyTimer],
+      startTimers: HANDLING_START,
       patch: (c) => ({
         reopens: (dataOf(c).reopens ?? 0) + 1,
         round: (dataOf(c).round ?? 1) + 1,
@@ -253,4 +294,5 @@ export const PUBLIC_ACTIONS = new Set([
   'reviewReopen',
   'reviewClose',
   'autoClose',
+  'reportProgress',
 ]);

@@ -3,6 +3,11 @@ import { domainErrors } from '../../kernel/errors';
 /** Chinese texts live in packages/contracts/src/errors.ts under the same codes. */
 export const opinionErrors = domainErrors('opinions', {
   not_found: 404,
+  merge_into_self: 400,
+  merge_target_invalid: 409,
+  too_many_files: 400,
+  explanation_too_short: 400,
+  not_joint_unit: 403,
   deputy_not_found: 404,
   station_not_found: 404,
   unknown_category: 400,
@@ -21,4 +26,11 @@ export const opinionErrors = domainErrors('opinions', {
   follow_link_invalid: 404,
   idempotency_conflict: 409,
   observer_not_found: 404,
+  hotline_key_invalid: 401,
+  hotline_out_of_area: 403,
+  hotline_ticket_not_found: 404,
+  hotline_file_unreadable: 400,
+  hotline_file_too_large: 413,
+  hotline_import_not_found: 404,
+  hotline_ticket_taken: 409,
 });

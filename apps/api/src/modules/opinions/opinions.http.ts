@@ -72,6 +72,7 @@ export const ratingBody = z.object({
 });
 
 export const bodies = {
+  merge: z.object({ into: uuid, reason: z.string().trim().max(500, '理由不超过 500 字').optional() }),
   accept: z.object({ categoryCode: categoryCode.optional() }),
   reject: z.object({ reason }),
   classify: z.object({ categoryCode }),
@@ -90,6 +91,14 @@ export const bodies = {
   reply: z.object({
     body: z.string().trim().min(5, '答复内容不少于 5 个字').max(5000, '答复不超过 5000 字'),
     outcome: z.enum(['solved', 'in_progress', 'explained']),
+    attachments: z
+      .array(z.string().max(14_000_000, '附件过大（照片不超过 5 MB，PDF 不超过 10 MB）'))
+      .max(6, '最多 6 个附件')
+      .optional(),
+  }),
+  progress: z.object({ body: z.string().trim().min(5, '进度内容不少于 5 个字').max(2000, '不超过 2000 字') }),
+  jointOpinion: z.object({
+    body: z.string().trim().min(5, '会办意见不少于 5 个字').max(2000, '不超过 2000 字'),
   }),
   review: z.object({ decision: z.enum(['reopen', 'close']), reason }),
   reveal: z.object({ purpose: z.string().trim().min(2, '请填写查看原因').max(100) }),
@@ -125,6 +134,17 @@ export const publicCaseOut = z.object({
   ),
   ratings: z.array(z.object({ round: z.number(), ratingLabel: z.string() })),
   photos: z.number(),
+  progress: z.array(z.object({ body: z.string(), at: z.string() })),
+  mergedInto: z
+    .object({
+      trackingNo: z.string(),
+      stateLabel: z.string(),
+      steps: z.array(z.object({ label: z.string(), stateLabel: z.string(), at: z.string() })),
+      replies: z.array(
+        z.object({ round: z.number(), body: z.string(), outcomeLabel: z.string(), repliedAt: z.string() }),
+      ),
+    })
+    .nullable(),
 });
 export const myCaseOut = publicCaseOut.extend({ canRate: z.boolean(), dissatisfiedReopens: z.boolean() });
 

@@ -12,8 +12,10 @@ import {
   assignOpinion,
   classifyOpinion,
   decideExtension,
+  giveJointOpinion,
   rejectOpinion,
   replyOpinion,
+  reportProgress,
   requestExtension,
   rerouteOpinion,
   returnOpinion,
@@ -23,6 +25,7 @@ import {
 } from './handling.usecases';
 import { recordOpinion } from './intake.usecases';
 import { exportLedger, type LedgerKind, ledger, ledgerTitles } from './ledgers.usecases';
+import { mergeOpinion, similarOpenCases } from './merge.usecases';
 import { opinionCase } from './opinions.case';
 import {
   bodies,
@@ -173,6 +176,15 @@ export function opinionsStaffRoutes(app: App, ctx: AppContext): void {
   );
 
   app.get(
+    '/api/opinions/:id/similar',
+    {
+      config: { access: STAFF },
+      schema: { tags, summary: '相似的未办结事项（同街镇、关键词相近），供并单', params: idParams },
+    },
+    async (req) => ({ items: await similarOpenCases(ctx, req.actor!, req.params.id) }),
+  );
+
+  app.get(
     '/api/opinions/:id/attachments/:attachmentId',
     {
       config: { access: READ },
@@ -209,7 +221,12 @@ export function opinionsStaffRoutes(app: App, ctx: AppContext): void {
   ) =>
     app.post(
       `/api/opinions/:id/${url}`,
-      { config: { access }, schema: { tags, summary, params: idParams, body } },
+      {
+        config: { access },
+        // Replies carry photos and PDF letters (base64); every other step is a small form.
+        ...(url === 'reply' ? { bodyLimit: 45 * 1024 * 1024 } : {}),
+        schema: { tags, summary, params: idParams, body },
+      },
       async (req) => {
         const id = (req.params as { id: string }).id;
         const c = (await run(req.actor!, id, req.body as z.infer<B>)) as { id: string; state: string };
@@ -232,8 +249,19 @@ export function opinionsStaffRoutes(app: App, ctx: AppContext): void {
   step('return', '退回', DEPT, bodies.return, (a, id, b) => returnOpinion(ctx, a, id, b.reason));
   step('extension', '申请延期', DEPT, bodies.extension, (a, id, b) => requestExtension(ctx, a, id, b));
   step('extension/decide', '审批延期', CONGRESS, bodies.decide, (a, id, b) => decideExtension(ctx, a, id, b));
-  step('reply', '答复', DEPT, bodies.reply, (a, id, b) => replyOpinion(ctx, a, id, b));
+  step('reply', '答复（可附照片或 PDF 答复函）', DEPT, bodies.reply, (a, id, b) =>
+    replyOpinion(ctx, a, id, b),
+  );
+  step('progress', '报送办理进度（复杂事项每月报送）', DEPT, bodies.progress, (a, id, b) =>
+    reportProgress(ctx, a, id, b.body),
+  );
+  step('joint-opinion', '会办单位向主办单位提出会办意见', DEPT, bodies.jointOpinion, (a, id, b) =>
+    giveJointOpinion(ctx, a, id, b.body),
+  );
   step('rate', '代为记录满意度（电话回访）', CONGRESS, ratingBody, (a, id, b) => rateOpinion(ctx, a, id, b));
+  step('merge', '并单：将重复事项合并到主办事项', CONGRESS, bodies.merge, (a, id, b) =>
+    mergeOpinion(ctx, a, id, b),
+  );
   step('review', '不满意审核：再次重办或办结', CONGRESS, bodies.review, (a, id, b) =>
     reviewOpinion(ctx, a, id, b),
   );

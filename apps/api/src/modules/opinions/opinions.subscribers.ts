@@ -9,6 +9,8 @@ import { accounts, roleGrants } from '../accounts/accounts.schema';
 import { departments } from '../congresses/congresses.schema';
 import { deputies } from '../deputies/deputies.schema';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.repository';
+import { REMIND } from './deadlines';
+import { MOBILE } from './hotline.usecases';
 import { followUrl } from './intake.usecases';
 import { opinions } from './opinions.schema';
 import { recordAutoClose } from './rating.usecases';
@@ -24,6 +26,7 @@ const CITIZEN_STEPS: Record<string, string> = {
   reviewReopen: '已安排重新办理',
   reviewClose: '已办结',
   autoClose: '已办结',
+  reportProgress: '承办单位报送了办理进度',
 };
 
 async function load(tx: Tx, e: DomainEvent) {
@@ -106,13 +109,57 @@ async function tellDeputy(
 export function registerOpinionSubscribers(ctx: AppContext): void {
   ctx.events.subscribe('opinions.*', 'opinions-notify', async (e, tx) => {
     const action = e.topic.slice('opinions.'.length);
-    if (action === 'timer_fired') return;
     const hit = await load(tx, e);
     if (!hit) return;
     const { c, o } = hit;
     const base = { trackingNo: c.trackingNo, title: c.title };
+    const tellUnit = async (
+      departmentId: string | null | undefined,
+      template:
+        | 'opinions.due_soon'
+        | 'opinions.progress_due'
+        | 'opinions.joint_assigned'
+        | 'opinions.joint_opinion',
+      params: Record<string, string>,
+    ) => {
+      if (!departmentId) return;
+      for (const id of await departmentAccounts(tx, e.regionCode, departmentId))
+        await notify(
+          tx,
+          ctx,
+          e.regionCode,
+          { channel: 'inapp', accountId: id },
+          template,
+          { ...base, ...params },
+          `${template}:${e.id}:${id}`,
+        );
+    };
+    if (action === 'timer_fired') {
+      if (e.payload.kind === REMIND && c.phase === 'handling') {
+        const [t] = await tx
+          .select({ payload: timers.payload })
+          .from(timers)
+          .where(and(eq(timers.regionCode, c.regionCode), eq(timers.id, String(e.payload.timerId))));
+        await tellUnit(o.departmentId, 'opinions.due_soon', {
+          due: String((t?.payload as { day?: string } | undefined)?.day ?? ''),
+        });
+      }
+      return;
+    }
+    if (action === 'progressReminder') await tellUnit(o.departmentId, 'opinions.progress_due', {});
+    if (action === 'jointOpinion')
+      await tellUnit(o.departmentId, 'opinions.joint_opinion', {
+        department: await departmentName(tx, e.regionCode, e.payload.departmentId as string | undefined),
+      });
+    if (action === 'assign' && Array.isArray(e.payload.jointDepartmentIds)) {
+      const department = await departmentName(tx, e.regionCode, String(e.payload.departmentId ?? ''));
+      for (const d of e.payload.jointDepartmentIds as string[])
+        await tellUnit(d, 'opinions.joint_assigned', { department });
+    }
     const url = `${ctx.config.publicBaseUrl}${followUrl(ctx, c.trackingNo, c.id)}`;
-    const phone = o.contactPhoneEnc ? ctx.vault.decrypt(o.contactPhoneEnc) : null;
+    const contact = o.contactPhoneEnc ? ctx.vault.decrypt(o.contactPhoneEnc) : null;
+    // Hotline callers may have given a landline: texts go to mobile numbers only.
+    const phone = contact && MOBILE.test(contact) ? contact : null;
     const sms = async (
       template: 'opinions.received' | 'opinions.progress',
       params: Record<string, string>,
@@ -137,6 +184,14 @@ export function registerOpinionSubscribers(ctx: AppContext): void {
     }
     const step = CITIZEN_STEPS[action];
     if (step) await sms('opinions.progress', { trackingNo: c.trackingNo, step, url });
+    if (action === 'merge')
+      await sms('opinions.progress', {
+        trackingNo: c.trackingNo,
+        step: `已与同类问题合并办理（主办事项编号 ${String(e.payload.mainTrackingNo ?? '')}），办理结果将同步告知您`,
+        url,
+      });
+    // 并单: every citizen whose case was merged into this one hears its public steps too.
+    if (step) await tellMerged(tx, ctx, e, c, step);
 
     if (action === 'assign' || action === 'reroute' || action === 'rateReopen' || action === 'reviewReopen') {
       const departmentId = String(e.payload.departmentId ?? o.departmentId ?? '');
@@ -249,4 +304,36 @@ async function escalated(
       params,
       `escalate:${e.id}:${id}`,
     );
+}
+
+/** The citizens of cases merged into this one: each is texted the step with their own follow link. */
+async function tellMerged(
+  tx: Tx,
+  ctx: AppContext,
+  e: DomainEvent,
+  main: typeof cases.$inferSelect,
+  step: string,
+) {
+  const merged = await tx
+    .select({ c: cases, phoneEnc: opinions.contactPhoneEnc, citizen: opinions.citizenAccountId })
+    .from(opinions)
+    .innerJoin(cases, and(eq(cases.regionCode, opinions.regionCode), eq(cases.id, opinions.caseId)))
+    .where(and(eq(opinions.regionCode, main.regionCode), eq(opinions.mergedInto, main.id)));
+  for (const m of merged) {
+    const phone = m.phoneEnc ? ctx.vault.decrypt(m.phoneEnc) : null;
+    if (!phone || !MOBILE.test(phone)) continue;
+    await notify(
+      tx,
+      ctx,
+      e.regionCode,
+      { channel: 'sms', phone, accountId: m.citizen ?? undefined },
+      'opinions.progress',
+      {
+        trackingNo: m.c.trackingNo,
+        step: `（已并入${main.trackingNo}办理）${step}`,
+        url: `${ctx.config.publicBaseUrl}${followUrl(ctx, m.c.trackingNo, m.c.id)}`,
+      },
+      `opinions.progress:${e.id}:${m.c.id}`,
+    );
+  }
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { opinionErrors } from './opinions.errors';
 
 export type PhotoMime = 'image/jpeg' | 'image/png' | 'image/webp';
+export type FileMime = PhotoMime | 'application/pdf';
 export const MAX_PHOTOS = 4;
 
 /** The real type from the first bytes; the client's name and declared type are never trusted. */
@@ -94,7 +95,7 @@ export function stripWebp(buf: Buffer): Buffer {
 }
 
 export interface CleanPhoto {
-  mime: PhotoMime;
+  mime: FileMime;
   data: Buffer;
   sha256: string;
 }
@@ -108,7 +109,30 @@ export function cleanPhoto(raw: Buffer, maxBytes: number): CleanPhoto {
   return { mime, data, sha256: crypto.createHash('sha256').update(data).digest('hex') };
 }
 
-const EXT: Record<PhotoMime, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
+const EXT: Record<FileMime, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'application/pdf': 'pdf',
+};
+
+export const MAX_REPLY_FILES = 6;
+
+/**
+ * A reply attachment: a photo (as `cleanPhoto`) or a PDF letter (答复函), recognised by its
+ * header and trailer, never by the name or type the client sent.
+ */
+export function cleanReplyFile(raw: Buffer, maxBytes: number): CleanPhoto {
+  const pdf = raw.subarray(0, 5).toString('latin1') === '%PDF-';
+  if (!pdf) return cleanPhoto(raw, maxBytes);
+  if (raw.length > maxBytes) throw opinionErrors.photo_too_large({ maxBytes });
+  if (!raw.subarray(-1024).toString('latin1').includes('%%EOF')) throw opinionErrors.photo_type();
+  return {
+    mime: 'application/pdf',
+    data: raw,
+    sha256: crypto.createHash('sha256').update(raw).digest('hex'),
+  };
+}
 
 /** Stores by content hash under the data folder; returns the path relative to it. */
 export async function storePhoto(dataDir: string, regionCode: string, p: CleanPhoto): Promise<string> {

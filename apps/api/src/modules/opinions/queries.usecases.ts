@@ -10,6 +10,7 @@ import { deputies } from '../deputies/deputies.schema';
 import { findJurisdictions } from '../jurisdictions/jurisdictions.repository';
 import { stations } from '../stations/stations.schema';
 import { assertCanSee, type Viewer, viewerOf, visibleTo } from './access';
+import { redactText } from './disclosure.usecases';
 import { opinionCase, PUBLIC_ACTIONS } from './opinions.case';
 import { opinionErrors } from './opinions.errors';
 import { loadOpinion, type Opinion, sha256 } from './opinions.repository';
@@ -18,6 +19,7 @@ import {
   opinionAttachments,
   opinionCategories,
   opinionExtensions,
+  opinionProgressReports,
   opinionRatings,
   opinionReplies,
   opinions,
@@ -177,9 +179,13 @@ export async function listOpinions(ctx: AppContext, actor: Actor, f: ListFilter)
   return { total: Number(count?.n ?? 0), page, pageSize, items: rows.map((r) => row(r.c, r.o, n, now)) };
 }
 
-/** The actions this viewer may take now: role, scope and guard, and for a unit only on its own case. */
-function actionsFor(v: Viewer, c: CaseRow, o: Opinion) {
+/**
+ * The actions this viewer may take now: role, scope and guard; a unit's actions only on its own
+ * case — the lead unit's handling steps, or 会办意见 for a unit with a live joint assignment.
+ */
+function actionsFor(v: Viewer, c: CaseRow, o: Opinion, jointUnits: Set<string>) {
   return availableActions(caseType('opinions'), c, v.actor).filter((a) => {
+    if (a.action === 'jointOpinion') return !!v.departmentId && jointUnits.has(v.departmentId);
     const deptOnly = a.roles.length > 0 && a.roles.every((r) => r === 'department_handler');
     return !deptOnly || (!!v.departmentId && v.departmentId === o.departmentId);
   });
@@ -188,7 +194,7 @@ function actionsFor(v: Viewer, c: CaseRow, o: Opinion) {
 async function detailParts(exec: Executor, c: CaseRow) {
   const key = <T extends { regionCode: unknown; caseId: unknown }>(t: T) =>
     and(eq(t.regionCode as never, c.regionCode), eq(t.caseId as never, c.id));
-  const [history, assignments, extensions, replies, ratings, attachments] = await Promise.all([
+  const [history, assignments, extensions, replies, ratings, attachments, progress] = await Promise.all([
     exec.select().from(caseHistory).where(key(caseHistory)).orderBy(asc(caseHistory.seq)),
     exec
       .select()
@@ -207,8 +213,13 @@ async function detailParts(exec: Executor, c: CaseRow) {
       .from(opinionAttachments)
       .where(key(opinionAttachments))
       .orderBy(asc(opinionAttachments.createdAt)),
+    exec
+      .select()
+      .from(opinionProgressReports)
+      .where(key(opinionProgressReports))
+      .orderBy(asc(opinionProgressReports.reportedAt)),
   ]);
-  return { history, assignments, extensions, replies, ratings, attachments };
+  return { history, assignments, extensions, replies, ratings, attachments, progress };
 }
 
 const historyNote = (p: Record<string, unknown>) =>
@@ -275,7 +286,15 @@ export async function opinionDetail(ctx: AppContext, actor: Actor, id: string) {
       assignedAt: a.assignedAt.toISOString(),
       signedAt: a.signedAt?.toISOString() ?? null,
       returnReason: a.returnReason,
+      opinion: a.opinion,
+      opinionAt: a.opinionAt?.toISOString() ?? null,
     })),
+    progress: parts.progress.map((p) => ({
+      body: p.body,
+      at: p.reportedAt.toISOString(),
+      departmentName: depName(p.departmentId),
+    })),
+    complex: (c.data as { complex?: boolean }).complex === true,
     extensions: parts.extensions.map((e) => ({
       id: e.id,
       days: e.days,
@@ -300,8 +319,23 @@ export async function opinionDetail(ctx: AppContext, actor: Actor, id: string) {
       auto: r.auto,
       ratedAt: r.ratedAt.toISOString(),
     })),
-    attachments: parts.attachments.map((a) => ({ id: a.id, stage: a.stage, mime: a.mime, bytes: a.bytes })),
-    actions: actionsFor(v, c, o).map((a) => ({ action: a.action, label: a.label })),
+    attachments: parts.attachments.map((a) => ({
+      id: a.id,
+      stage: a.stage,
+      round: a.round,
+      mime: a.mime,
+      bytes: a.bytes,
+    })),
+    actions: actionsFor(
+      v,
+      c,
+      o,
+      new Set(
+        parts.assignments
+          .filter((a) => a.role === 'joint' && (a.status === 'assigned' || a.status === 'signed'))
+          .map((a) => a.departmentId),
+      ),
+    ).map((a) => ({ action: a.action, label: a.label })),
   };
 }
 
@@ -348,9 +382,39 @@ async function publicView(exec: Executor, c: CaseRow, o: Opinion) {
       ratingLabel: r.rating ? ratingLabels[r.rating] : '逾期未评价',
     })),
     photos: parts.attachments.filter((a) => a.stage === 'intake').length,
+    progress: parts.progress.map((p) => ({ body: p.body, at: p.reportedAt.toISOString() })),
+    /** 并单: the main case's public steps and answers (never its description or the other citizen's data). */
+    mergedInto: o.mergedInto ? await mergedMain(exec, c.regionCode, o.mergedInto) : null,
     /** Rating is offered to the signed-in owner (我的); the reopen choice is explained beforehand. */
     canRate: c.state === 'replied',
     dissatisfiedReopens: (data.reopens ?? 0) < 1,
+  };
+}
+
+async function mergedMain(exec: Executor, regionCode: string, mainId: string) {
+  const [main] = await exec
+    .select()
+    .from(cases)
+    .where(and(eq(cases.regionCode, regionCode), eq(cases.id, mainId)));
+  if (!main) return null;
+  const parts = await detailParts(exec, main);
+  return {
+    trackingNo: main.trackingNo,
+    stateLabel: stateLabel(main.state),
+    steps: parts.history
+      .filter((h) => PUBLIC_ACTIONS.has(h.action) && h.action !== 'open')
+      .map((h) => ({
+        label: actionLabel(h.action),
+        stateLabel: stateLabel(h.toState),
+        at: h.at.toISOString(),
+      })),
+    replies: parts.replies.map((r) => ({
+      round: r.round,
+      // The answer was written to another citizen: contact details in it are masked.
+      body: redactText(r.body),
+      outcomeLabel: outcomeLabels[r.outcome],
+      repliedAt: r.repliedAt.toISOString(),
+    })),
   };
 }
 

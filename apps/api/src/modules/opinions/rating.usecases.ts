@@ -5,6 +5,7 @@ import type { Tx } from '../../kernel/db/client';
 import type { cases } from '../../kernel/db/kernel.schema';
 import { uuidv7 } from '../../kernel/ids';
 import { transition } from '../../kernel/workflow/engine';
+import { syncDue } from './deadlines';
 import { withCase } from './handling.usecases';
 import { dataOf } from './opinions.case';
 import { opinionAssignments, opinionRatings, opinions } from './opinions.schema';
@@ -30,13 +31,6 @@ async function reassignForRehandling(tx: Tx, ctx: AppContext, actor: Actor, c: C
     .update(opinions)
     .set({ reopenCount: sql`${opinions.reopenCount} + 1`, supervisionLevel: 0 })
     .where(and(eq(opinions.regionCode, c.regionCode), eq(opinions.caseId, c.id)));
-}
-
-async function syncReplyDue(tx: Tx, c: CaseRow) {
-  await tx.execute(sql`update opinions set reply_due_at = (
-      select due_at from timers where region_code = ${c.regionCode} and case_id = ${c.id}
-        and kind = 'reply_due' and status = 'open' limit 1)
-    where region_code = ${c.regionCode} and case_id = ${c.id}`);
 }
 
 /**
@@ -68,7 +62,7 @@ export async function rateOpinion(
     });
     if (action === 'rateReopen') {
       await reassignForRehandling(tx, ctx, actor, next, '群众不满意，重办');
-      await syncReplyDue(tx, next);
+      await syncDue(tx, ctx, next);
     }
     return next;
   });
@@ -93,7 +87,7 @@ export async function reviewOpinion(
     );
     if (action === 'reviewReopen') {
       await reassignForRehandling(tx, ctx, actor, next, `人大审核后重办：${input.reason}`);
-      await syncReplyDue(tx, next);
+      await syncDue(tx, ctx, next);
     }
     return next;
   });

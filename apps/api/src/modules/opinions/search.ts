@@ -13,7 +13,7 @@ import { opinions } from './opinions.schema';
  * inside long ones (交通拥堵 → 交通, 拥堵, 交通拥堵), so a query for 拥堵 finds 交通拥堵.
  */
 let jieba: Jieba | undefined;
-const segmenter = () => {
+export const segmenter = (): Jieba => {
   jieba ??= Jieba.withDict(dict); // ≈120 ms once per process
   return jieba;
 };

@@ -12,8 +12,10 @@ import {
   HomeOutlined,
   IdcardOutlined,
   InboxOutlined,
+  KeyOutlined,
   LinkOutlined,
   MessageOutlined,
+  PhoneOutlined,
   RobotOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
@@ -113,6 +115,13 @@ export const consoleModules: ConsoleModule[] = [
     page: lazy(() => import('../notifications/WebhooksPage').then((m) => ({ default: m.WebhooksPage }))),
   },
   {
+    path: 'api-clients',
+    label: '接口密钥',
+    icon: <KeyOutlined />,
+    roles: ['sysadmin'],
+    page: lazy(() => import('../integrations/ApiClientsPage').then((m) => ({ default: m.ApiClientsPage }))),
+  },
+  {
     path: 'audit',
     label: '审计日志',
     icon: <AuditOutlined />,
@@ -181,6 +190,13 @@ export const consoleModules: ConsoleModule[] = [
     icon: <BookOutlined />,
     roles: ['congress_staff', 'station_staff'],
     page: lazy(() => import('../opinions/OpinionQueue').then((m) => ({ default: m.LedgersPage }))),
+  },
+  {
+    path: 'hotline-import',
+    label: '12345工单导入',
+    icon: <PhoneOutlined />,
+    roles: ['congress_staff'],
+    page: lazy(() => import('../opinions/HotlineImportPage').then((m) => ({ default: m.HotlineImportPage }))),
   },
   {
     path: 'opinions-received',

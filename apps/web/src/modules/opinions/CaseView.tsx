@@ -17,6 +17,39 @@ export function CaseView({ c }: { c: PublicCase }) {
       </p>
       <p>{c.description}</p>
       {c.departmentName ? <p className="op-hint">承办单位：{c.departmentName}</p> : null}
+      {c.mergedInto ? (
+        <section className="op-reply" aria-label="合并办理">
+          <strong>
+            已与同类问题合并办理（主办事项 {c.mergedInto.trackingNo}，{c.mergedInto.stateLabel}）
+          </strong>
+          {c.mergedInto.replies.map((r) => (
+            <p key={r.round} style={{ margin: '4px 0' }}>
+              答复（{r.outcomeLabel}，{when(r.repliedAt)}）：{r.body}
+            </p>
+          ))}
+          <ol className="op-steps">
+            {c.mergedInto.steps.map((s) => (
+              <li key={`${s.at}-${s.label}`}>
+                {s.label} → {s.stateLabel}
+                <small>{when(s.at)}</small>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      {c.progress.length ? (
+        <section aria-label="办理进度">
+          <strong>办理进度</strong>
+          <ul className="op-steps">
+            {c.progress.map((p) => (
+              <li key={p.at}>
+                {p.body}
+                <small>{when(p.at)}</small>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {c.replies.map((r) => (
         <section key={r.round} className="op-reply" aria-label={`第${r.round}次答复`}>
           <strong>

@@ -18,6 +18,7 @@ import { api, errorText } from '../../api';
 import { useApi } from '../../shared/useApi';
 import { DisclosureControl } from './DisclosureControl';
 import { type Category, day, type OpinionDetail, when } from './opinions.types';
+import { SimilarCases } from './SimilarCases';
 
 interface Props {
   id: string | null;
@@ -48,7 +49,10 @@ export function OpinionDrawer({ id, onClose, onChanged }: Props) {
               {d.supervisionLevel ? <Tag color="volcano">{d.supervisionLevel}级督办</Tag> : null}
             </Descriptions.Item>
             <Descriptions.Item label="来源">{d.channelLabel}</Descriptions.Item>
-            <Descriptions.Item label="分类">{d.categoryName ?? '未分类'}</Descriptions.Item>
+            <Descriptions.Item label="分类">
+              {d.categoryName ?? '未分类'}
+              {d.complex ? <Tag style={{ marginLeft: 8 }}>复杂事项</Tag> : null}
+            </Descriptions.Item>
             <Descriptions.Item label="区域">
               {[d.township, d.community].filter(Boolean).join(' ')}
             </Descriptions.Item>
@@ -68,12 +72,34 @@ export function OpinionDrawer({ id, onClose, onChanged }: Props) {
               {d.description}
             </Descriptions.Item>
           </Descriptions>
-          {d.attachments.length ? (
-            <Space style={{ marginTop: 12 }}>
-              {d.attachments.map((a) => (
-                <Image key={a.id} width={96} src={`/api/opinions/${d.id}/attachments/${a.id}`} alt="照片" />
-              ))}
-            </Space>
+          <Files d={d} stage="intake" />
+          {d.assignments
+            .filter((a) => a.role === 'joint')
+            .map((a) => (
+              <Alert
+                key={a.id}
+                style={{ marginTop: 12 }}
+                type={a.opinion ? 'info' : 'warning'}
+                title={`会办单位：${a.departmentName ?? ''}${a.opinion ? `（${when(a.opinionAt)}）` : '，尚未提出会办意见'}`}
+                description={a.opinion ?? undefined}
+              />
+            ))}
+          {d.progress.length ? (
+            <section style={{ marginTop: 12 }} aria-label="办理进度">
+              <h4>办理进度{d.complex ? '（复杂事项，每月报送）' : ''}</h4>
+              <Timeline
+                items={d.progress.map((p) => ({
+                  children: (
+                    <>
+                      {p.body}
+                      <div style={{ color: '#666' }}>
+                        {p.departmentName}，{when(p.at)}
+                      </div>
+                    </>
+                  ),
+                }))}
+              />
+            </section>
           ) : null}
           {d.replies.map((r) => (
             <Alert
@@ -81,9 +107,21 @@ export function OpinionDrawer({ id, onClose, onChanged }: Props) {
               style={{ marginTop: 12 }}
               type="success"
               title={`第 ${r.round} 次答复（${r.departmentName ?? ''}，${r.outcomeLabel}，${when(r.repliedAt)}）`}
-              description={r.body}
+              description={
+                <>
+                  {r.body}
+                  <Files d={d} stage="reply" round={r.round} />
+                </>
+              }
             />
           ))}
+          <SimilarCases
+            d={d}
+            onDone={() => {
+              state.reload();
+              onChanged();
+            }}
+          />
           <Actions
             d={d}
             onDone={() => {
@@ -115,10 +153,48 @@ export function OpinionDrawer({ id, onClose, onChanged }: Props) {
   );
 }
 
+/** Photos (thumbnails) and PDF letters of one stage (and reply round). */
+function Files({ d, stage, round }: { d: OpinionDetail; stage: 'intake' | 'reply'; round?: number }) {
+  const files = d.attachments.filter((a) => a.stage === stage && (round === undefined || a.round === round));
+  if (files.length === 0) return null;
+  const url = (id: string) => `/api/opinions/${d.id}/attachments/${id}`;
+  return (
+    <Space style={{ marginTop: 8 }} wrap>
+      {files.map((a) =>
+        a.mime === 'application/pdf' ? (
+          <a key={a.id} href={url(a.id)} target="_blank" rel="noreferrer">
+            答复函（PDF，{Math.ceil(a.bytes / 1024)} KB）
+          </a>
+        ) : (
+          <Image key={a.id} width={96} src={url(a.id)} alt={stage === 'intake' ? '照片' : '答复附件'} />
+        ),
+      )}
+    </Space>
+  );
+}
+
+/** Reads chosen files as data URLs (sent as base64; the server sniffs the real type). */
+const readAsDataUrl = (f: File) =>
+  new Promise<string>((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result));
+    r.onerror = () => reject(r.error);
+    r.readAsDataURL(f);
+  });
+
 /** Which form an action needs. */
 const NEEDS: Record<
   string,
-  'none' | 'reason' | 'category' | 'department' | 'extension' | 'reply' | 'rating' | 'decide' | 'review'
+  | 'none'
+  | 'reason'
+  | 'category'
+  | 'department'
+  | 'extension'
+  | 'reply'
+  | 'rating'
+  | 'decide'
+  | 'review'
+  | 'text'
 > = {
   accept: 'category',
   classify: 'category',
@@ -134,8 +210,12 @@ const NEEDS: Record<
   rate: 'rating',
   reviewReopen: 'review',
   reviewClose: 'review',
+  reportProgress: 'text',
+  jointOpinion: 'text',
 };
 const ROUTE: Record<string, string> = {
+  reportProgress: 'progress',
+  jointOpinion: 'joint-opinion',
   requestExtension: 'extension',
   approveExtension: 'extension/decide',
   refuseExtension: 'extension/decide',
@@ -143,7 +223,15 @@ const ROUTE: Record<string, string> = {
   reviewClose: 'review',
 };
 /** Actions the console does not offer as buttons (timers and the citizen's own rating choices). */
-const HIDDEN = new Set(['merge', 'rateReopen', 'rateReview', 'escalate', 'escalateLeader', 'autoClose']);
+const HIDDEN = new Set([
+  'merge',
+  'rateReopen',
+  'rateReview',
+  'escalate',
+  'escalateLeader',
+  'autoClose',
+  'progressReminder',
+]);
 
 function Actions({ d, onDone }: { d: OpinionDetail; onDone: () => void }) {
   const { message } = App.useApp();
@@ -156,6 +244,7 @@ function Actions({ d, onDone }: { d: OpinionDetail; onDone: () => void }) {
   const [days, setDays] = useState<number | null>(10);
   const [body, setBody] = useState('');
   const [outcome, setOutcome] = useState('solved');
+  const [files, setFiles] = useState<File[]>([]);
   const cats = useApi<{ items: Category[] }>(
     open && NEEDS[open] === 'category' ? '/api/opinions/categories' : null,
   );
@@ -180,6 +269,8 @@ function Actions({ d, onDone }: { d: OpinionDetail; onDone: () => void }) {
         return { days, reason };
       case 'reply':
         return { body, outcome };
+      case 'text':
+        return { body };
       case 'rating':
         return { rating: outcome === 'solved' ? 'satisfied' : outcome };
       case 'decide':
@@ -195,11 +286,16 @@ function Actions({ d, onDone }: { d: OpinionDetail; onDone: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/opinions/${d.id}/${ROUTE[action] ?? action}`, payload(action));
+      const extra =
+        NEEDS[action] === 'reply' && files.length
+          ? { attachments: await Promise.all(files.map(readAsDataUrl)) }
+          : {};
+      await api.post(`/api/opinions/${d.id}/${ROUTE[action] ?? action}`, { ...payload(action), ...extra });
       message.success('已提交');
       setOpen(null);
       setReason('');
       setBody('');
+      setFiles([]);
       onDone();
     } catch (cause) {
       setError(errorText(cause));
@@ -290,9 +386,26 @@ function Actions({ d, onDone }: { d: OpinionDetail; onDone: () => void }) {
                 aria-label="答复内容"
                 rows={4}
                 value={body}
+                placeholder={outcome === 'explained' ? '无法解决的，请书面说明原因和依据' : undefined}
                 onChange={(e) => setBody(e.target.value)}
               />
+              <input
+                aria-label="答复附件"
+                type="file"
+                multiple
+                accept="image/jpeg,image/png,image/webp,application/pdf"
+                onChange={(e) => setFiles(Array.from(e.target.files ?? []).slice(0, 6))}
+              />
+              <small style={{ color: '#666' }}>可附整改照片或 PDF 答复函，最多 6 个</small>
             </Space>
+          ) : null}
+          {need === 'text' ? (
+            <Input.TextArea
+              aria-label={open === 'jointOpinion' ? '会办意见' : '办理进度'}
+              rows={4}
+              value={body}
+              onChange={(e) => setBody(e.target.value)}
+            />
           ) : null}
           {need === 'rating' ? (
             <Select
@@ -306,7 +419,7 @@ function Actions({ d, onDone }: { d: OpinionDetail; onDone: () => void }) {
               ]}
             />
           ) : null}
-          {need !== 'category' && need !== 'rating' && need !== 'reply' ? (
+          {need !== 'category' && need !== 'rating' && need !== 'reply' && need !== 'text' ? (
             <Input.TextArea
               aria-label={need === 'department' ? '改派/调整理由' : '理由'}
               rows={2}

@@ -32,6 +32,15 @@ export interface PublicCase {
   replies: Array<{ round: number; body: string; outcomeLabel: string; repliedAt: string }>;
   ratings: Array<{ round: number; ratingLabel: string }>;
   photos: number;
+  /** 并单: this case is handled together with the main case; its public steps and answers. */
+  mergedInto: {
+    trackingNo: string;
+    stateLabel: string;
+    steps: Array<{ label: string; stateLabel: string; at: string }>;
+    replies: Array<{ round: number; body: string; outcomeLabel: string; repliedAt: string }>;
+  } | null;
+  /** 办理进度: the unit's progress reports on a complex case. */
+  progress: Array<{ body: string; at: string }>;
   canRate?: boolean;
   dissatisfiedReopens?: boolean;
 }
@@ -93,7 +102,12 @@ export interface OpinionDetail extends OpinionRow {
     reason: string | null;
     assignedAt: string;
     returnReason: string | null;
+    /** A joint unit's 会办意见 to the lead. */
+    opinion: string | null;
+    opinionAt: string | null;
   }>;
+  progress: Array<{ body: string; at: string; departmentName: string | null }>;
+  complex: boolean;
   extensions: Array<{
     id: string;
     days: number;
@@ -109,7 +123,7 @@ export interface OpinionDetail extends OpinionRow {
     repliedAt: string;
   }>;
   ratings: Array<{ round: number; ratingLabel: string; comment: string | null; auto: boolean }>;
-  attachments: Array<{ id: string; stage: string; mime: string; bytes: number }>;
+  attachments: Array<{ id: string; stage: string; round: number | null; mime: string; bytes: number }>;
   actions: Array<{ action: string; label: string }>;
 }
 
