@@ -32,9 +32,13 @@ export class ShiftedClock implements Clock {
   now(): Date {
     return new Date(Date.now() + this.offset);
   }
-  /** Moves the clock to `to`; never backwards (timers already fired cannot un-fire). */
+  /** Moves the clock forward to `to` (never backwards: timers already fired cannot un-fire). */
   shiftTo(to: Date): void {
     const delta = to.getTime() - this.now().getTime();
     if (delta > 0) this.offset += delta;
+  }
+  /** Back to the system time (the end of a test or a demo). */
+  reset(): void {
+    this.offset = 0;
   }
 }

@@ -47,13 +47,17 @@ export function testClockRoutes(app: App, ctx: AppContext): void {
       config: { access: { roles: ['sysadmin'] } },
       schema: {
         tags: ['运维'],
-        summary: '（仅测试环境）将服务器时钟向前拨到指定时刻',
-        body: z.object({ to: z.string().datetime({ offset: true, message: '时间格式不正确' }) }),
+        summary: '（仅测试环境）将服务器时钟向前拨到指定时刻，或恢复为系统时间',
+        body: z.union([
+          z.object({ to: z.string().datetime({ offset: true, message: '时间格式不正确' }) }),
+          z.object({ reset: z.literal(true) }),
+        ]),
       },
     },
     async (req) => {
       const from = clock.now();
-      clock.shiftTo(new Date(req.body.to));
+      if ('to' in req.body) clock.shiftTo(new Date(req.body.to));
+      else clock.reset();
       await appendAudit(ctx.database.db, req.actor!, clock.now(), {
         action: 'ops.test_clock',
         details: { from: from.toISOString(), to: clock.now().toISOString() },
