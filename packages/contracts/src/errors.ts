@@ -90,6 +90,7 @@ export const errorMessages: Record<string, string> = {
   'opinions.merge_into_self': '不能将事项合并到其自身',
   'opinions.too_many_files': '附件数量超过上限（最多 6 个）',
   'opinions.explanation_too_short': '无法解决的事项须向群众书面解释说明原因，解释内容字数不足',
+  'opinions.extension_after_due': '已超过答复期限并进入督办，不能再申请或批准延期；请尽快答复，确有困难的由人大工作人员改派或协调',
   'opinions.not_joint_unit': '您所在单位不是该事项的会办单位',
   'opinions.merge_target_invalid': '主办事项不存在、已办结或已合并到其他事项，不能并入',
   'opinions.deputy_not_found': '未找到该代表，可能已不再担任代表',

@@ -35,7 +35,8 @@ const W3 = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?
 
 /** Parses a w3 date-time (a bare date means midnight in China); null when it is not one. */
 export function parseW3(s: string): Date | null {
-  const m = W3.exec(s);
+  // An unencoded `+08:00` in a query string arrives as ` 08:00`.
+  const m = W3.exec(s.replace(/ (\d{2}:\d{2})$/, '+$1'));
   if (!m) return null;
   const [, y, mo, d, h, mi, sec, zone] = m;
   const iso = h ? `${y}-${mo}-${d}T${h}:${mi}:${sec ?? '00'}${zone}` : `${y}-${mo}-${d}T00:00:00+08:00`;

@@ -105,7 +105,8 @@ export function open311Routes(app: App, ctx: AppContext): void {
         async (req, reply) => {
           const format = checkFormat(req.params.format);
           const region = await jurisdictionFor(ctx, undefined);
-          const base = `${req.protocol}://${req.host}`;
+          // The configured address, never the request's Host header (which a client or cache controls).
+          const base = ctx.config.publicBaseUrl;
           const contact = `${region.name}人大常委会办公室（接口密钥由系统管理员在工作台“接口密钥”中签发）`;
           const body = {
             changeset: CHANGESET,
@@ -173,7 +174,8 @@ export function open311Routes(app: App, ctx: AppContext): void {
         { config, schema: { ...schema, summary: 'GET Service Request（已脱敏）' } },
         async (req, reply) => {
           const format = checkFormat(req.params.format);
-          const out = await getRequest(ctx, req.params.service_request_id, queryOf(req).jurisdiction_id);
+          const q = queryOf(req);
+          const out = await getRequest(ctx, req.params.service_request_id, q.jurisdiction_id, q.api_key);
           return send(reply, format, 200, render(format, 'service_requests', 'request', out));
         },
       );
@@ -183,7 +185,8 @@ export function open311Routes(app: App, ctx: AppContext): void {
         { config, schema: { ...schema, summary: 'GET service_request_id from a token' } },
         async (req, reply) => {
           const format = checkFormat(req.params.format);
-          const out = await getToken(ctx, req.params.token, queryOf(req).jurisdiction_id);
+          const q = queryOf(req);
+          const out = await getToken(ctx, req.params.token, q.jurisdiction_id, q.api_key);
           return send(reply, format, 200, render(format, 'service_requests', 'request', out));
         },
       );

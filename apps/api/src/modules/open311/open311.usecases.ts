@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gte, inArray, lte, ne, type SQL, sql } from 'drizzle-orm';
+import { phonePattern } from '@lianxin/contracts';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../kernel/context';
 import { caseHistory, cases } from '../../kernel/db/kernel.schema';
 import { AppError } from '../../kernel/errors';
@@ -34,15 +35,18 @@ export const POSTS_PER_MINUTE = 30;
 const SERVICE_CODE = /^[A-Z0-9]{1,16}$/;
 const REQUEST_ID = /^MY\d{14}$/;
 const TICKET = /^[A-Za-z0-9_.:-]{1,64}$/;
-const MOBILE = /^1[3-9]\d{9}$/;
 
 // --- jurisdictions and services ------------------------------------------------------------------
 
-/** `jurisdiction_id`: the region's code (the default) or any area within it (narrows the requests). */
+/**
+ * `jurisdiction_id`: the region's code (the default) or any area within it (narrows the requests).
+ * A non-numeric id (the spec suggests a domain such as `minhang.gov.cn`) names this one-region
+ * server, which "can ignore this parameter": it means the whole region.
+ */
 export async function jurisdictionFor(ctx: AppContext, id: string | undefined): Promise<Jurisdiction> {
   const region = await findJurisdiction(ctx.database.db, ctx.config.REGION_CODE);
   if (!region) throw new Open311Error(400, '服务暂不可用：本行政区尚未初始化');
-  if (id === undefined || id === '' || id === region.code) return region;
+  if (id === undefined || id === '' || id === region.code || !/^\d+$/.test(id)) return region;
   if (!/^\d{2,15}$/.test(id)) throw notFound(`未找到该辖区（jurisdiction_id=${id.slice(0, 20)}）`);
   const j = await findJurisdiction(ctx.database.db, id);
   if (!j?.path.startsWith(region.path)) throw notFound(`未找到该辖区（jurisdiction_id=${id}）`);
@@ -179,17 +183,34 @@ const list = (v: string | undefined) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
-function baseConds(ctx: AppContext, j: Jurisdiction): SQL[] {
+/**
+ * Public reads list only what the disclosure page would: cases whose citizen allowed disclosure and
+ * that staff did not withhold (the same rule as 民意处置公开), within the jurisdiction asked. A client
+ * that sends its `api_key` also sees the cases it filed itself (to follow their status).
+ */
+function baseConds(ctx: AppContext, j: Jurisdiction, client: ApiClient | null): SQL[] {
+  const published = and(eq(opinions.allowDisclosure, true), isNull(opinions.disclosureWithheldReason))!;
   return [
     eq(cases.regionCode, ctx.config.REGION_CODE),
     eq(cases.caseType, 'opinions'),
     sql`${cases.jurisdictionPath} like ${`${j.path}%`}`,
+    client ? or(published, eq(opinions.apiClientId, client.id))! : published,
   ];
+}
+
+/** The optional `api_key` of a read: absent → anonymous; present but not a live Open311 key → 403. */
+async function readerOf(ctx: AppContext, apiKey: string | undefined): Promise<ApiClient | null> {
+  if (!apiKey) return null;
+  const client = await authenticateApiKey(ctx.database.db, apiKey, 'open311');
+  if (!client || client.regionCode !== ctx.config.REGION_CODE)
+    throw forbidden('api_key 无效、已吊销或不适用于 Open311 接口');
+  return client;
 }
 
 const join = and(eq(opinions.regionCode, cases.regionCode), eq(opinions.caseId, cases.id));
 
 export interface RequestsQuery {
+  api_key?: string;
   jurisdiction_id?: string;
   service_request_id?: string;
   service_code?: string;
@@ -203,7 +224,7 @@ export interface RequestsQuery {
 /** GET requests: newest first; by default the last 90 days, at most 1000 (the spec's defaults). */
 export async function listRequests(ctx: AppContext, q: RequestsQuery): Promise<RequestOut[]> {
   const j = await jurisdictionFor(ctx, q.jurisdiction_id);
-  const conds = baseConds(ctx, j);
+  const conds = baseConds(ctx, j, await readerOf(ctx, q.api_key));
   const pageSize = q.page_size === undefined ? MAX_REQUESTS : Number(q.page_size);
   const page = q.page === undefined ? 1 : Number(q.page);
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_REQUESTS)
@@ -250,26 +271,32 @@ export async function listRequests(ctx: AppContext, q: RequestsQuery): Promise<R
   return present(ctx, rows);
 }
 
-async function findRequest(ctx: AppContext, id: string, jurisdictionId: string | undefined) {
+async function findRequest(
+  ctx: AppContext,
+  id: string,
+  jurisdictionId: string | undefined,
+  apiKey: string | undefined,
+) {
   const j = await jurisdictionFor(ctx, jurisdictionId);
+  const client = await readerOf(ctx, apiKey);
   if (!REQUEST_ID.test(id))
     throw notFound('未找到该事项（service_request_id 应为受理编号，如 MY20260302000001）');
   const rows = await ctx.database.db
     .select({ c: cases, o: opinions })
     .from(cases)
     .innerJoin(opinions, join)
-    .where(and(...baseConds(ctx, j), eq(cases.trackingNo, id)));
+    .where(and(...baseConds(ctx, j, client), eq(cases.trackingNo, id)));
   if (rows.length === 0) throw notFound(`未找到该事项（service_request_id=${id}）`);
   return rows;
 }
 
-export async function getRequest(ctx: AppContext, id: string, jurisdictionId?: string) {
-  return present(ctx, await findRequest(ctx, id, jurisdictionId));
+export async function getRequest(ctx: AppContext, id: string, jurisdictionId?: string, apiKey?: string) {
+  return present(ctx, await findRequest(ctx, id, jurisdictionId, apiKey));
 }
 
 /** Requests are created in real time, so a token is simply the service_request_id itself. */
-export async function getToken(ctx: AppContext, token: string, jurisdictionId?: string) {
-  const [row] = await findRequest(ctx, token, jurisdictionId);
+export async function getToken(ctx: AppContext, token: string, jurisdictionId?: string, apiKey?: string) {
+  const [row] = await findRequest(ctx, token, jurisdictionId, apiKey);
   return [{ service_request_id: row!.c.trackingNo, token }];
 }
 
@@ -288,18 +315,19 @@ function field(body: Record<string, unknown>, name: string, max = 200): string |
 function coordinate(v: string | undefined, name: string, min: number, max: number): number | null {
   if (v === undefined) return null;
   const n = Number(v);
-  if (!/^-?\d{1,3}(\.\d{1,12})?$/.test(v) || !Number.isFinite(n))
-    throw bad(`${name} 应为十进制度数（WGS84）`);
+  if (!/^-?\d{1,3}(\.\d+)?$/.test(v) || !Number.isFinite(n)) throw bad(`${name} 应为十进制度数（WGS84）`);
   if (n < min || n > max) throw bad('位置不在本辖区范围内');
   return n;
 }
 
-/** 138 0013 8000, +86-138-0013-8000 → 13800138000; anything else is refused. */
-function mobile(v: string | undefined): string | null {
+/**
+ * 138 0013 8000, +86-138-0013-8000 → 13800138000; a landline (021-64123456) is kept as given.
+ * A number that is neither is dropped, never a reason to refuse the citizen's report.
+ */
+function contactPhone(v: string | undefined): string | null {
   if (v === undefined) return null;
-  const digits = v.replace(/[\s()-]/g, '').replace(/^(?:\+86|0086|86)(?=1\d{10}$)/, '');
-  if (!MOBILE.test(digits)) throw bad('phone 应为 11 位手机号码');
-  return digits;
+  const digits = v.replace(/[\s()（）-]/g, '').replace(/^(?:\+86|0086|86)(?=1\d{10}$)/, '');
+  return phonePattern.test(digits) || /^0\d{9,11}$|^\d{7,8}$/.test(digits) ? digits : null;
 }
 
 /** The title a case needs: the description's first line, cut to 30 characters. */
@@ -360,7 +388,7 @@ export async function createRequest(ctx: AppContext, body: Record<string, unknow
   const client = await authenticateApiKey(ctx.database.db, field(body, 'api_key', 1000), 'open311');
   if (!client) throw forbidden('api_key 无效、已吊销或不适用于 Open311 接口');
   if (client.regionCode !== ctx.config.REGION_CODE) throw forbidden('api_key 不适用于本行政区');
-  const j = await jurisdictionFor(ctx, field(body, 'jurisdiction_id', 20));
+  const j = await jurisdictionFor(ctx, field(body, 'jurisdiction_id', 200));
   if (!j.path.startsWith(client.jurisdictionPath) && !client.jurisdictionPath.startsWith(j.path))
     throw forbidden('该 api_key 无权向此辖区提交');
 
@@ -386,8 +414,10 @@ export async function createRequest(ctx: AppContext, body: Record<string, unknow
     throw bad('请在 description 中具体描述问题（至少 5 个字）');
   const ticket = field(body, 'external_id', 64);
   if (ticket !== undefined && !TICKET.test(ticket)) throw bad('external_id 格式不正确');
-  const phone = mobile(field(body, 'phone', 30));
-  const name = `${field(body, 'last_name', 20) ?? ''}${field(body, 'first_name', 20) ?? ''}`.trim() || null;
+  const phone = contactPhone(field(body, 'phone', 30));
+  // Names are cut, not refused: a long name must not lose the report.
+  const part = (n: string) => [...(field(body, n, 200) ?? '')].slice(0, 20).join('');
+  const name = `${part('last_name')}${part('first_name')}`.trim() || null;
 
   if (lat !== null && lng !== null) await assertNearRegion(ctx, lat, lng);
   const { db } = ctx.database;

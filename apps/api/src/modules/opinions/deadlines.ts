@@ -32,12 +32,27 @@ export async function syncDue(tx: Tx, ctx: AppContext, c: CaseRow): Promise<void
     .update(opinions)
     .set({ replyDueAt: due?.dueAt ?? null })
     .where(and(eq(opinions.regionCode, c.regionCode), eq(opinions.caseId, c.id)));
-  const now = ctx.clock.now();
-  await tx.update(timers).set({ status: 'cancelled', cancelledAt: now }).where(openTimer(c, REMIND));
   const day = (due?.payload as { day?: CivilDay } | undefined)?.day;
-  if (!due || !day) return;
   const lead = await resolveSetting(tx, c.regionCode, c.jurisdictionPath, remindBeforeDays);
-  if (lead <= 0) return;
+  await armReminder(tx, ctx, c, REMIND, due && day ? day : null, lead);
+}
+
+/**
+ * Cancels the open reminder timer `kind` of a case and, given the deadline's day, arms it again
+ * `lead` working days before that day at 09:00 China time (none when that moment has passed or
+ * `lead` is 0). Shared by the case modules that remind units before a deadline.
+ */
+export async function armReminder(
+  tx: Tx,
+  ctx: AppContext,
+  c: CaseRow,
+  kind: string,
+  day: CivilDay | null,
+  lead: number,
+): Promise<void> {
+  const now = ctx.clock.now();
+  await tx.update(timers).set({ status: 'cancelled', cancelledAt: now }).where(openTimer(c, kind));
+  if (!day || lead <= 0) return;
   const calendar = await loadCalendar(tx);
   let d = day;
   for (let n = 0; n < lead; ) {
@@ -50,7 +65,7 @@ export async function syncDue(tx: Tx, ctx: AppContext, c: CaseRow): Promise<void
     regionCode: c.regionCode,
     id: uuidv7(now.getTime()),
     caseId: c.id,
-    kind: REMIND,
+    kind,
     dueAt: at,
     payload: { onDue: null, day },
     createdAt: now,

@@ -1,3 +1,4 @@
+import { phonePattern } from '@lianxin/contracts';
 import type { Actor } from '../../kernel/auth/actor';
 import type { AppContext } from '../../kernel/context';
 import type { ApiClient } from '../integrations/api-keys';
@@ -9,7 +10,7 @@ export interface ExternalIntakeInput
     'title' | 'description' | 'categoryCode' | 'lat' | 'lng' | 'address' | 'areaCode'
   > {
   contactName?: string | null;
-  /** A mainland mobile number (11 digits): links the case to the citizen's account, as for walk-ins. */
+  /** A contact number; a mainland mobile also links the case to the citizen's account, as for walk-ins. */
   contactPhone?: string | null;
   /** The client's own ticket number: a retry with the same number returns the first case. */
   externalTicketNo?: string | null;
@@ -38,9 +39,10 @@ export async function fileExternalOpinion(
     grants: [],
   };
   const phone = input.contactPhone ?? null;
-  const citizenAccountId = phone
-    ? await ctx.database.db.transaction((tx) => citizenForPhone(tx, ctx, client.regionCode, phone))
-    : null;
+  const citizenAccountId =
+    phone && phonePattern.test(phone)
+      ? await ctx.database.db.transaction((tx) => citizenForPhone(tx, ctx, client.regionCode, phone))
+      : null;
   const ticket = input.externalTicketNo ?? null;
   return intake(
     ctx,

@@ -133,6 +133,46 @@ describe('complex matters, progress reports and reminders', () => {
   });
 });
 
+describe('extensions stay consistent with the deadline and the unit', () => {
+  it('no extension once the deadline has passed; a re-route lapses the old unit’s request', async () => {
+    clock.set('2026-09-01T09:00:00+08:00');
+    const late = await assigned('CJ01');
+    await (await as('dept1')).post(`/api/opinions/${late.id}/sign`);
+    const [due] = await openTimers(late.id, 'reply_due');
+    clock.set(new Date(due!.dueAt.getTime() + 3_600_000));
+    await runner.drain();
+    const dept = await as('dept1');
+    expect(
+      errorCode(await dept.post(`/api/opinions/${late.id}/extension`, { days: 5, reason: '仍在协调。' })),
+    ).toBe('opinions.extension_after_due');
+    // Still on the supervision board (the deadline is not lost).
+    const board = (await (await as('district')).get('/api/opinions/supervision?pageSize=200')).json();
+    expect(board.items.map((i: { id: string }) => i.id)).toContain(late.id);
+
+    clock.set('2026-10-12T09:00:00+08:00');
+    const c = await assigned('CJ01');
+    const d1 = await as('dept1');
+    await d1.post(`/api/opinions/${c.id}/sign`);
+    expect(
+      (await d1.post(`/api/opinions/${c.id}/extension`, { days: 3, reason: '等待检测。' })).statusCode,
+    ).toBe(200);
+    const other = await otherDepartmentHandler(env, '区绿化市容局');
+    const moved = await (await as('district')).post(`/api/opinions/${c.id}/reroute`, {
+      departmentId: other.departmentId,
+      reason: '属绿化市容职责。',
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json().extensions).toEqual([
+      expect.objectContaining({ days: 3, status: 'refused', decisionNote: '已改派，原延期申请失效' }),
+    ]);
+    expect(
+      errorCode(
+        await (await as('district')).post(`/api/opinions/${c.id}/extension/decide`, { approve: true }),
+      ),
+    ).toBe('opinions.extension_not_found');
+  });
+});
+
 describe('joint units and reply attachments', () => {
   let joint: { client: Client; departmentId: string };
 

@@ -217,6 +217,7 @@ export async function rerouteOpinion(
       throw opinionErrors.unknown_department();
     const next = await act(ctx, tx, c, 'reroute', actor, input);
     await closeAssignments(tx, c, 'rerouted');
+    await lapseExtensions(tx, ctx, c, '已改派，原延期申请失效');
     await addAssignment(tx, ctx, actor, c, input.departmentId, 'lead', { reason: input.reason });
     await tx
       .update(opinions)
@@ -225,6 +226,35 @@ export async function rerouteOpinion(
     await syncDue(tx, ctx, next);
     return next;
   });
+}
+
+/** The open reply deadline of a case, if any (none once it has passed and 督办 began). */
+async function openReplyDue(tx: Tx, c: CaseRow) {
+  return tx
+    .select()
+    .from(timers)
+    .where(
+      and(
+        eq(timers.regionCode, c.regionCode),
+        eq(timers.caseId, c.id),
+        eq(timers.kind, 'reply_due'),
+        eq(timers.status, 'open'),
+      ),
+    );
+}
+
+/** A pending extension lapses when its unit no longer handles the case (改派, 退回) or has answered. */
+async function lapseExtensions(tx: Tx, ctx: AppContext, c: CaseRow, why: string) {
+  await tx
+    .update(opinionExtensions)
+    .set({ status: 'refused', decidedAt: ctx.clock.now(), decisionNote: why })
+    .where(
+      and(
+        eq(opinionExtensions.regionCode, c.regionCode),
+        eq(opinionExtensions.caseId, c.id),
+        eq(opinionExtensions.status, 'pending'),
+      ),
+    );
 }
 
 /** The handler's own unit must lead the case. */
@@ -273,6 +303,7 @@ export async function returnOpinion(ctx: AppContext, actor: Actor, id: string, r
     }
     const next = await act(ctx, tx, c, 'return', actor, { reason });
     await closeAssignments(tx, c, 'returned', { returnedAt: ctx.clock.now(), returnReason: reason });
+    await lapseExtensions(tx, ctx, c, '已退回，原延期申请失效');
     await tx
       .update(opinions)
       .set({
@@ -296,6 +327,8 @@ export async function requestExtension(
   return withCase(ctx, actor, id, async (tx, c, o) => {
     const departmentId = await requireLead(tx, actor, o);
     if (dataOf(c).extensionPending) throw opinionErrors.extension_pending();
+    // An extension is asked for before the deadline; once it has passed the case is under 督办.
+    if ((await openReplyDue(tx, c)).length === 0) throw opinionErrors.extension_after_due();
     const next = await act(ctx, tx, c, 'requestExtension', actor, input);
     await tx.insert(opinionExtensions).values({
       regionCode: c.regionCode,
@@ -318,7 +351,7 @@ export async function decideExtension(
   id: string,
   input: { approve: boolean; note?: string },
 ) {
-  return withCase(ctx, actor, id, async (tx, c) => {
+  return withCase(ctx, actor, id, async (tx, c, o) => {
     const [ext] = await tx
       .select()
       .from(opinionExtensions)
@@ -327,9 +360,14 @@ export async function decideExtension(
           eq(opinionExtensions.regionCode, c.regionCode),
           eq(opinionExtensions.caseId, c.id),
           eq(opinionExtensions.status, 'pending'),
+          eq(opinionExtensions.departmentId, o.departmentId ?? '00000000-0000-0000-0000-000000000000'),
         ),
-      );
+      )
+      .orderBy(desc(opinionExtensions.requestedAt))
+      .limit(1);
     if (!ext) throw opinionErrors.extension_not_found();
+    const open = await openReplyDue(tx, c);
+    if (input.approve && open.length === 0) throw opinionErrors.extension_after_due();
     const next = await act(ctx, tx, c, input.approve ? 'approveExtension' : 'refuseExtension', actor, {
       ...(input.note ? { note: input.note } : {}),
     });
@@ -344,17 +382,6 @@ export async function decideExtension(
       .where(and(eq(opinionExtensions.regionCode, c.regionCode), eq(opinionExtensions.id, ext.id)));
     if (input.approve) {
       const calendar = await loadCalendar(tx);
-      const open = await tx
-        .select()
-        .from(timers)
-        .where(
-          and(
-            eq(timers.regionCode, c.regionCode),
-            eq(timers.caseId, c.id),
-            eq(timers.kind, 'reply_due'),
-            eq(timers.status, 'open'),
-          ),
-        );
       for (const t of open) {
         const d = computeDeadline(calendar, t.dueAt, { workingDays: ext.days });
         await tx
@@ -431,6 +458,7 @@ export async function replyOpinion(ctx: AppContext, actor: Actor, id: string, in
       repliedAt: ctx.clock.now(),
     });
     await closeAssignments(tx, c, 'done');
+    await lapseExtensions(tx, ctx, c, '已答复，延期申请不再需要');
     await tx.update(opinions).set({ replyDueAt: null }).where(opinionWhere(c));
     return next;
   });

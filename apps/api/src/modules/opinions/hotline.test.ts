@@ -395,6 +395,11 @@ describe('12345 Excel import', () => {
     const replay = await send(district.key, ticket('RX20260301000001'));
     expect(replay.statusCode).toBe(200);
     expect(replay.json().id).toBe(row!.caseId);
+    // …but not to a client whose area does not contain it (no tracking number, no follow link).
+    const foreign = await send(xinzhuangLine.key, ticket('RX20260301000001'));
+    expect(foreign.statusCode).toBe(409);
+    expect(errorCode(foreign)).toBe('opinions.hotline_ticket_taken');
+    expect(foreign.body).not.toContain('MY');
   });
 
   it('refuses rows outside the staff member’s jurisdiction', async () => {

@@ -1,6 +1,6 @@
-import type { Role } from '@lianxin/contracts';
+import { phonePattern, type Role } from '@lianxin/contracts';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Actor } from '../../kernel/auth/actor';
+import { type Actor, grantsCovering } from '../../kernel/auth/actor';
 import type { AppContext } from '../../kernel/context';
 import type { Executor } from '../../kernel/db/client';
 import { cases } from '../../kernel/db/kernel.schema';
@@ -51,8 +51,6 @@ export const TICKET_NO = /^[A-Za-z0-9][A-Za-z0-9_-]{3,39}$/;
 
 /** Mobile, landline with area code, or a local landline (spaces and dashes removed first). */
 const PHONE = /^(1[3-9]\d{9}|0\d{9,11}|\d{7,8})$/;
-/** A mainland mobile number (texts go only to these; landlines are kept for staff to call). */
-export const MOBILE = /^1[3-9]\d{9}$/;
 export const normalisePhone = (p: string) => p.replace(/[\s()（）-]/g, '');
 export const validPhone = (p: string) => PHONE.test(normalisePhone(p));
 
@@ -170,6 +168,7 @@ export async function findTicket(exec: Executor, regionCode: string, ticketNo: s
       caseId: opinions.caseId,
       apiClientId: opinions.apiClientId,
       trackingNo: cases.trackingNo,
+      jurisdictionPath: cases.jurisdictionPath,
     })
     .from(opinions)
     .innerJoin(cases, and(eq(cases.regionCode, opinions.regionCode), eq(cases.id, opinions.caseId)))
@@ -181,6 +180,22 @@ export async function findTicket(exec: Executor, regionCode: string, ticketNo: s
       ),
     );
   return row;
+}
+
+type Prior = NonNullable<Awaited<ReturnType<typeof findTicket>>>;
+
+/**
+ * Whether a replay may hand back the case already filed under this ticket number (its tracking
+ * number and follow link): to the client that filed it; a staff-imported case only to a client
+ * whose area contains it, or to staff covering it. Anyone else learns nothing about that case.
+ */
+function mayReplay(prior: Prior, actor: Actor, opts: { apiClientId: string | null; clientPath?: string }) {
+  if (opts.apiClientId)
+    return (
+      prior.apiClientId === opts.apiClientId ||
+      (prior.apiClientId === null && !!opts.clientPath && prior.jurisdictionPath.startsWith(opts.clientPath))
+    );
+  return grantsCovering(actor, ['congress_staff', 'station_staff'], prior.jurisdictionPath).length > 0;
 }
 
 /** A unique-index violation (PostgreSQL 23505), possibly wrapped by the query builder. */
@@ -254,7 +269,7 @@ export async function intakeTicket(
   // A mobile caller is linked to their citizen account (as walk-ins are), so the case shows under
   // 我的 once they sign in with that phone and they are texted its steps; landlines are not.
   const citizenAccountId =
-    phone && MOBILE.test(phone)
+    phone && phonePattern.test(phone)
       ? await db.transaction((tx) => citizenForPhone(tx, ctx, actor.regionCode, phone))
       : null;
   try {
@@ -272,6 +287,8 @@ export async function intakeTicket(
     if (!isUniqueViolation(err)) throw err;
     const prior = await findTicket(db, actor.regionCode, t.ticketNo);
     if (!prior) throw err;
+    if (!mayReplay(prior, actor, { apiClientId: opts.apiClientId, clientPath: opts.withinPath }))
+      throw opinionErrors.hotline_ticket_taken();
     return {
       id: prior.caseId,
       trackingNo: prior.trackingNo,
@@ -296,7 +313,13 @@ export async function fileHotlineTicket(
   const { db } = ctx.database;
   const prior = await findTicket(db, client.regionCode, t.ticketNo);
   if (prior) {
-    if (prior.apiClientId && prior.apiClientId !== client.id) throw opinionErrors.hotline_ticket_taken();
+    if (
+      !mayReplay(prior, hotlineActor(client, meta), {
+        apiClientId: client.id,
+        clientPath: client.jurisdictionPath,
+      })
+    )
+      throw opinionErrors.hotline_ticket_taken();
     return {
       id: prior.caseId,
       trackingNo: prior.trackingNo,

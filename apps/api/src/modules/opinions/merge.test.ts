@@ -41,7 +41,7 @@ describe('similar open cases and 并单', () => {
   });
 
   it('shows a similar case nearby at intake, merges it, and the merged citizen gets the answer', async () => {
-    const main = await file('13900007001', lamp);
+    const main = await file('13900007001', { ...lamp, contactName: '李建国' });
     const dup = await file('13900007002', {
       ...lamp,
       title: '春申路路灯坏了没人修',
@@ -76,6 +76,10 @@ describe('similar open cases and 并单', () => {
     expect(ids).not.toContain(elsewhere.id); // another street
     expect(items[0]!.sharedKeywords).toBeGreaterThanOrEqual(2);
     expect(items[0]!.distanceMeters).toBeLessThan(100);
+    // Staff of another street cannot probe a case outside their scope.
+    expect((await (await signedIn(app, 'qibao')).get(`/api/opinions/${dup.id}/similar`)).statusCode).toBe(
+      404,
+    );
     // Units do not triage.
     expect((await dept1.get(`/api/opinions/${dup.id}/similar`)).statusCode).toBe(403);
 
@@ -115,7 +119,7 @@ describe('similar open cases and 并单', () => {
     if (handler) {
       expect((await handler.post(`/api/opinions/${main.id}/sign`, {})).statusCode).toBe(200);
       const reply = await handler.post(`/api/opinions/${main.id}/reply`, {
-        body: '已更换春申路568弄门口三盏路灯，如有问题请拨打 13812345678 联系。',
+        body: '李建国先生您好：已更换春申路568弄门口三盏路灯，如有问题请拨打 13812345678 联系。',
         outcome: 'solved',
       });
       expect(reply.statusCode, reply.body).toBe(200);
@@ -143,6 +147,7 @@ describe('similar open cases and 并单', () => {
       expect(view.mergedInto.trackingNo).toBe(main.trackingNo);
       expect(view.mergedInto.replies[0].body).toContain('已更换');
       expect(view.mergedInto.replies[0].body).not.toContain('13812345678');
+      expect(follow.body).not.toContain('李建国'); // the main case's citizen stays private
       expect(follow.body).not.toContain(lamp.description); // never the other citizen's text
     }
     const [row] = await db.select().from(opinions).where(eq(opinions.caseId, dup.id));

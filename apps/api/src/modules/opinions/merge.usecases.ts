@@ -5,7 +5,7 @@ import { type Actor, assertCan } from '../../kernel/auth/actor';
 import type { AppContext } from '../../kernel/context';
 import { cases } from '../../kernel/db/kernel.schema';
 import { transition } from '../../kernel/workflow/engine';
-import { viewerOf, visibleTo } from './access';
+import { assertCanSee, viewerOf, visibleTo } from './access';
 import { opinionCase } from './opinions.case';
 import { opinionErrors } from './opinions.errors';
 import { loadOpinion } from './opinions.repository';
@@ -37,6 +37,7 @@ export async function similarOpenCases(ctx: AppContext, actor: Actor, id: string
   const { db } = ctx.database;
   const v = await viewerOf(db, actor);
   const { c, o } = await loadOpinion(db, actor.regionCode, id);
+  await assertCanSee(db, v, c, o);
   const words = keywordsOf(`${c.title}。${o.description}`);
   if (words.length === 0) return [];
   const shared = sql.join(

@@ -8,6 +8,7 @@ export const opinionErrors = domainErrors('opinions', {
   too_many_files: 400,
   explanation_too_short: 400,
   not_joint_unit: 403,
+  extension_after_due: 409,
   deputy_not_found: 404,
   station_not_found: 404,
   unknown_category: 400,

@@ -62,7 +62,7 @@ export function jpegWithExif(): Buffer {
 }
 
 /** A signed-in client for an account (session created directly, as after a login). */
-async function clientFor(env: TestEnv, account: typeof accounts.$inferSelect, ip: string) {
+export async function clientFor(env: TestEnv, account: typeof accounts.$inferSelect, ip: string) {
   const s = await createSession(env.ctx, env.ctx.database.db, account, ip);
   const c = new Client(env.app, ip);
   c.cookies.set('lx_sid', s.token);

@@ -1,3 +1,4 @@
+import { phonePattern } from '@lianxin/contracts';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../kernel/context';
 import type { Tx } from '../../kernel/db/client';
@@ -10,7 +11,6 @@ import { departments } from '../congresses/congresses.schema';
 import { deputies } from '../deputies/deputies.schema';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.repository';
 import { REMIND } from './deadlines';
-import { MOBILE } from './hotline.usecases';
 import { followUrl } from './intake.usecases';
 import { opinions } from './opinions.schema';
 import { recordAutoClose } from './rating.usecases';
@@ -159,7 +159,7 @@ export function registerOpinionSubscribers(ctx: AppContext): void {
     const url = `${ctx.config.publicBaseUrl}${followUrl(ctx, c.trackingNo, c.id)}`;
     const contact = o.contactPhoneEnc ? ctx.vault.decrypt(o.contactPhoneEnc) : null;
     // Hotline callers may have given a landline: texts go to mobile numbers only.
-    const phone = contact && MOBILE.test(contact) ? contact : null;
+    const phone = contact && phonePattern.test(contact) ? contact : null;
     const sms = async (
       template: 'opinions.received' | 'opinions.progress',
       params: Record<string, string>,
@@ -321,7 +321,7 @@ async function tellMerged(
     .where(and(eq(opinions.regionCode, main.regionCode), eq(opinions.mergedInto, main.id)));
   for (const m of merged) {
     const phone = m.phoneEnc ? ctx.vault.decrypt(m.phoneEnc) : null;
-    if (!phone || !MOBILE.test(phone)) continue;
+    if (!phone || !phonePattern.test(phone)) continue;
     await notify(
       tx,
       ctx,

@@ -340,7 +340,7 @@ export async function opinionDetail(ctx: AppContext, actor: Actor, id: string) {
 }
 
 /** Public steps only (no internal notes, no staff names), for the citizen's follow page and 我的. */
-async function publicView(exec: Executor, c: CaseRow, o: Opinion) {
+async function publicView(ctx: AppContext, exec: Executor, c: CaseRow, o: Opinion) {
   const n = await names(exec, c.regionCode, [o]);
   const parts = await detailParts(exec, c);
   const data = c.data as { reopens?: number };
@@ -384,19 +384,26 @@ async function publicView(exec: Executor, c: CaseRow, o: Opinion) {
     photos: parts.attachments.filter((a) => a.stage === 'intake').length,
     progress: parts.progress.map((p) => ({ body: p.body, at: p.reportedAt.toISOString() })),
     /** 并单: the main case's public steps and answers (never its description or the other citizen's data). */
-    mergedInto: o.mergedInto ? await mergedMain(exec, c.regionCode, o.mergedInto) : null,
+    mergedInto: o.mergedInto ? await mergedMain(ctx, exec, c.regionCode, o.mergedInto) : null,
     /** Rating is offered to the signed-in owner (我的); the reopen choice is explained beforehand. */
     canRate: c.state === 'replied',
     dissatisfiedReopens: (data.reopens ?? 0) < 1,
   };
 }
 
-async function mergedMain(exec: Executor, regionCode: string, mainId: string) {
-  const [main] = await exec
-    .select()
+async function mergedMain(ctx: AppContext, exec: Executor, regionCode: string, mainId: string) {
+  const [hit] = await exec
+    .select({ c: cases, o: opinions })
     .from(cases)
+    .innerJoin(opinions, and(eq(opinions.regionCode, cases.regionCode), eq(opinions.caseId, cases.id)))
     .where(and(eq(cases.regionCode, regionCode), eq(cases.id, mainId)));
-  if (!main) return null;
+  if (!hit) return null;
+  const main = hit.c;
+  // The answers were written to another citizen: their name and address are masked too.
+  const personal = {
+    names: hit.o.contactNameEnc ? [ctx.vault.decrypt(hit.o.contactNameEnc)] : [],
+    addresses: hit.o.addressEnc ? [ctx.vault.decrypt(hit.o.addressEnc)] : [],
+  };
   const parts = await detailParts(exec, main);
   return {
     trackingNo: main.trackingNo,
@@ -410,8 +417,7 @@ async function mergedMain(exec: Executor, regionCode: string, mainId: string) {
       })),
     replies: parts.replies.map((r) => ({
       round: r.round,
-      // The answer was written to another citizen: contact details in it are masked.
-      body: redactText(r.body),
+      body: redactText(r.body, personal),
       outcomeLabel: outcomeLabels[r.outcome],
       repliedAt: r.repliedAt.toISOString(),
     })),
@@ -430,7 +436,7 @@ export async function followOpinion(ctx: AppContext, trackingNo: string, secret:
       and(eq(cases.regionCode, region), eq(cases.trackingNo, trackingNo), eq(cases.caseType, 'opinions')),
     );
   if (!hit || hit.o.followSecretHash !== sha256(secret)) throw opinionErrors.follow_link_invalid();
-  const { canRate: _r, dissatisfiedReopens: _d, ...view } = await publicView(db, hit.c, hit.o);
+  const { canRate: _r, dissatisfiedReopens: _d, ...view } = await publicView(ctx, db, hit.c, hit.o);
   return view;
 }
 
@@ -445,7 +451,7 @@ export async function myOpinions(ctx: AppContext, actor: Actor) {
     .where(and(eq(opinions.regionCode, actor.regionCode), eq(opinions.citizenAccountId, actor.accountId)))
     .orderBy(desc(cases.openedAt))
     .limit(50);
-  return Promise.all(rows.map((r) => publicView(db, r.c, r.o)));
+  return Promise.all(rows.map((r) => publicView(ctx, db, r.c, r.o)));
 }
 
 /** Staff reveal a contact's phone or name (e.g. for a phone follow-up): audited, never in lists. */

@@ -58,10 +58,12 @@ export function testClockRoutes(app: App, ctx: AppContext): void {
       const from = clock.now();
       if ('to' in req.body) clock.shiftTo(new Date(req.body.to));
       else clock.reset();
-      await appendAudit(ctx.database.db, req.actor!, clock.now(), {
-        action: 'ops.test_clock',
-        details: { from: from.toISOString(), to: clock.now().toISOString() },
-      });
+      await ctx.database.db.transaction((tx) =>
+        appendAudit(tx, req.actor!, clock.now(), {
+          action: 'ops.test_clock',
+          details: { from: from.toISOString(), to: clock.now().toISOString() },
+        }),
+      );
       return { now: clock.now().toISOString() };
     },
   );
