@@ -3,10 +3,11 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { type Client, errorCode, signedIn, startTestServer } from '../../../test/harness';
 import { uuidv7 } from '../../kernel/ids';
+import { XLSX_TYPE } from '../../kernel/imports/sheet';
+import { failInterruptedImports } from '../imports/import-jobs';
 import { importJobs } from './deputies.schema';
-import { XLSX_TYPE } from './roster.excel';
 import { rosterWorkbook } from './roster.fixtures';
-import { failInterruptedImports, importFinished } from './roster.import';
+import { importFinished } from './roster.import';
 
 const env = await startTestServer();
 const { app } = env;
@@ -223,5 +224,25 @@ describe('interrupted imports', () => {
       .where(inArray(importJobs.id, [stale.id, fresh.id]));
     expect(rows.find((r) => r.id === stale.id)).toMatchObject({ status: 'failed' });
     expect(rows.find((r) => r.id === fresh.id)).toMatchObject({ status: 'validating' });
+  });
+});
+
+describe('import jobs by kind', () => {
+  it('the roster’s progress route does not show another kind’s job (e.g. a 12345 import)', async () => {
+    const id = uuidv7();
+    await env.ctx.database.db.insert(importJobs).values({
+      regionCode: '310112',
+      id,
+      kind: 'opinions.hotline',
+      jurisdictionCode: '310112',
+      mode: 'all_or_nothing',
+      status: 'done',
+      total: 1,
+      createdAt: env.clock.now(),
+    });
+    const c = await signedIn(app, 'district');
+    const res = await c.get(`/api/deputies/imports/${id}`);
+    expect(res.statusCode).toBe(404);
+    expect(errorCode(res)).toBe('deputies.import_not_found');
   });
 });

@@ -1,4 +1,11 @@
 import ExcelJS from 'exceljs';
+import {
+  addListValidation,
+  readSheet,
+  writeExampleRow,
+  writeHeader,
+  writeHelpSheet,
+} from '../../kernel/imports/sheet';
 import { deputiesErrors, levelLabels } from './deputies.model';
 import type { DeputyView } from './deputies.repository';
 
@@ -27,40 +34,18 @@ export type RosterRow = { row: number } & Partial<Record<RosterKey, string>>;
 
 export const headerOf = (key: RosterKey): string => rosterColumns.find((c) => c.key === key)!.header;
 export const EXAMPLE_PREFIX = '示例';
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const SHEET = '代表名册';
 
-interface RangeValidations {
-  dataValidations: { add(range: string, v: ExcelJS.DataValidation): void };
-}
-
 function listValidation(ws: ExcelJS.Worksheet, key: RosterKey, values: string[], strict: boolean) {
-  const col = rosterColumns.findIndex((c) => c.key === key) + 1;
-  const letter = ws.getColumn(col).letter;
-  (ws as unknown as RangeValidations).dataValidations.add(`${letter}2:${letter}10001`, {
-    type: 'list',
-    allowBlank: true,
-    formulae: [`"${values.join(',')}"`],
-    showErrorMessage: strict,
-    errorStyle: 'stop',
-    error: `请从下拉列表中选择${headerOf(key)}`,
-  });
-}
-
-function styleHeader(ws: ExcelJS.Worksheet) {
-  ws.columns = rosterColumns.map((c) => ({ header: c.required ? `${c.header}*` : c.header, width: c.width }));
-  const head = ws.getRow(1);
-  head.font = { bold: true };
-  head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF5E6E6' } };
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  addListValidation(ws, rosterColumns, key, `"${values.join(',')}"`, strict);
 }
 
 /** The template: headers (required ones marked *), one example row, drop-down lists, a how-to sheet. */
 export async function buildTemplate(opts: { groups: string[]; occupations: string[] }): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(SHEET);
-  styleHeader(ws);
-  ws.addRow([
+  writeHeader(ws, rosterColumns);
+  writeExampleRow(ws, [
     `${EXAMPLE_PREFIX}：张三`,
     '男',
     '汉族',
@@ -78,14 +63,12 @@ export async function buildTemplate(opts: { groups: string[]; occupations: strin
     opts.groups[0] ?? '',
     '法律、物业纠纷',
     '网格名称或代码，多个用顿号分隔',
-  ]).font = { italic: true, color: { argb: 'FF888888' } };
+  ]);
   listValidation(ws, 'gender', ['男', '女'], true);
   listValidation(ws, 'levels', Object.values(levelLabels), false);
   if (opts.occupations.length) listValidation(ws, 'occupation', opts.occupations, true);
   if (opts.groups.length) listValidation(ws, 'groups', opts.groups, false);
-  const help = wb.addWorksheet('填写说明');
-  help.columns = [{ width: 16 }, { width: 80 }];
-  const notes: Array<[string, string]> = [
+  writeHelpSheet(wb, 80, [
     ['说明', `第 2 行为示例，姓名以“${EXAMPLE_PREFIX}”开头的行不会导入，可直接覆盖或删除。`],
     ['必填列', '标 * 的列必须填写：姓名、性别、手机号码、所属辖区、代表层级、届次。'],
     ['手机号码', '11 位手机号码；同一号码不能重复登记。'],
@@ -94,8 +77,7 @@ export async function buildTemplate(opts: { groups: string[]; occupations: strin
     ['届次', '填写数字；多个层级届次不同时，按层级顺序用顿号分隔，如“18、18”。'],
     ['专业代表小组', `可填 ${opts.groups.join('、')}；多个用顿号分隔。`],
     ['多值列', '专长标签、网格责任区等多个值用顿号（、）或逗号分隔。'],
-  ];
-  for (const n of notes) help.addRow(n);
+  ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -103,7 +85,7 @@ export async function buildTemplate(opts: { groups: string[]; occupations: strin
 export async function buildExport(items: DeputyView[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(SHEET);
-  styleHeader(ws);
+  writeHeader(ws, rosterColumns);
   ws.getColumn(rosterColumns.length + 1).header = '状态';
   const join = (xs: string[]) => xs.join('、');
   for (const d of items) {
@@ -131,60 +113,12 @@ export async function buildExport(items: DeputyView[]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v)
-      return v.richText
-        .map((r) => r.text)
-        .join('')
-        .trim();
-    if ('text' in v) return String(v.text).trim();
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-  }
-  return String(v).trim();
-}
-
-/** Reads the first sheet: header row → columns, then one record per non-empty row (Excel row numbers). */
-export async function readRoster(buffer: Buffer): Promise<RosterRow[]> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
-  } catch {
-    throw deputiesErrors.file_unreadable();
-  }
-  const ws = wb.getWorksheet(SHEET) ?? wb.worksheets[0];
-  if (!ws) throw deputiesErrors.file_unreadable();
-  const byCol = new Map<number, RosterKey>();
-  ws.getRow(1).eachCell((cell, col) => {
-    const text = cellText(cell.value).replace(/[*＊\s]/g, '');
-    const c = rosterColumns.find((x) => x.header === text);
-    if (c) byCol.set(col, c.key);
-  });
-  const missing = rosterColumns.filter((c) => c.required && ![...byCol.values()].includes(c.key));
-  if (missing.length > 0) {
-    throw deputiesErrors.file_unreadable(
-      missing.map((c) => ({ row: 1, column: c.header, message: '缺少此列' })),
-      `表头缺少必填列：${missing.map((c) => c.header).join('、')}，请使用下载的模板`,
-    );
-  }
-  const rows: RosterRow[] = [];
-  ws.eachRow({ includeEmpty: false }, (r, rowNumber) => {
-    if (rowNumber === 1) return;
-    const rec: RosterRow = { row: rowNumber };
-    let any = false;
-    r.eachCell((cell, col) => {
-      const key = byCol.get(col);
-      const text = key ? cellText(cell.value) : '';
-      if (key && text) {
-        rec[key] = text;
-        any = true;
-      }
-    });
-    if (any && !rec.name?.startsWith(EXAMPLE_PREFIX)) rows.push(rec);
-  });
-  return rows;
+/** Reads the roster sheet (or the first): one record per non-empty row (Excel row numbers). */
+export function readRoster(buffer: Buffer): Promise<RosterRow[]> {
+  return readSheet(
+    buffer,
+    rosterColumns,
+    { sheetName: SHEET, exampleKey: 'name', examplePrefix: EXAMPLE_PREFIX },
+    deputiesErrors.file_unreadable,
+  );
 }

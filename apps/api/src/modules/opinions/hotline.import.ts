@@ -2,14 +2,30 @@ import type { Role } from '@lianxin/contracts';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { appendAudit } from '../../kernel/audit/audit';
-import { type Actor, assertCan, grantsCovering } from '../../kernel/auth/actor';
+import { type Actor, grantsCovering } from '../../kernel/auth/actor';
 import type { AppContext } from '../../kernel/context';
 import type { Executor } from '../../kernel/db/client';
 import { cases } from '../../kernel/db/kernel.schema';
-import { uuidv7 } from '../../kernel/ids';
-import { importJobs } from '../deputies/deputies.schema';
+import {
+  addListValidation,
+  readSheet,
+  type SheetRow,
+  writeExampleRow,
+  writeHeader,
+  writeHelpSheet,
+} from '../../kernel/imports/sheet';
+import type { ImportMode, ImportUpload } from '../../kernel/imports/upload';
 import { resolveScope } from '../deputies/deputies.scope';
-import { findJurisdiction, type Jurisdiction } from '../jurisdictions/jurisdictions.repository';
+import {
+  findImportJob,
+  importJobSummary,
+  type JobEntry,
+  jobEntries,
+  type RowError,
+  setJobProgress,
+  startImportJob,
+} from '../imports/import-jobs';
+import type { Jurisdiction } from '../jurisdictions/jurisdictions.repository';
 import { jurisdictions } from '../jurisdictions/jurisdictions.schema';
 import {
   areaProblemText,
@@ -34,13 +50,11 @@ import { opinionCategories, opinions } from './opinions.schema';
 export const HOTLINE_IMPORT_ROLES: readonly Role[] = ['congress_staff'];
 export const HOTLINE_JOB_KIND = 'opinions.hotline';
 export const MAX_HOTLINE_UPLOAD_BYTES = 10 * 1024 * 1024;
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const BATCH = 200;
 const MAX_STORED = 5000;
 const SHEET = '12345工单';
 const LISTS = '选项';
 export const EXAMPLE_PREFIX = '示例';
-export type ImportMode = 'all_or_nothing' | 'clean_rows';
 
 export const hotlineColumns = [
   { key: 'ticketNo', header: '工单编号', required: true, width: 22 },
@@ -56,27 +70,14 @@ export const hotlineColumns = [
   { key: 'deadline', header: '办理时限', required: false, width: 14 },
 ] as const;
 export type HotlineKey = (typeof hotlineColumns)[number]['key'];
-export type HotlineRow = { row: number } & Partial<Record<HotlineKey, string>>;
+export type HotlineRow = SheetRow<HotlineKey>;
 export const headerOf = (key: HotlineKey) => hotlineColumns.find((c) => c.key === key)!.header;
 
-export interface RowError {
-  row: number;
-  column: string;
-  message: string;
-}
 /** What a job stores in `import_jobs.errors`: errors, plus skipped duplicates and created cases. */
-type Entry = RowError & {
-  kind?: 'duplicate' | 'created';
-  ticketNo?: string;
-  caseId?: string;
-  trackingNo?: string;
-};
+type TicketRef = { ticketNo?: string; caseId?: string; trackingNo?: string };
+type Entry = JobEntry<TicketRef>;
 
 // ——— template ———
-
-interface RangeValidations {
-  dataValidations: { add(range: string, v: ExcelJS.DataValidation): void };
-}
 
 /** Options for the drop-downs: the townships/communities in scope and the category names. */
 export async function templateOptions(ctx: AppContext, actor: Actor, scopeCode?: string) {
@@ -116,15 +117,8 @@ export async function templateOptions(ctx: AppContext, actor: Actor, scopeCode?:
 export async function buildHotlineTemplate(opts: { areas: string[]; categories: string[] }): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(SHEET);
-  ws.columns = hotlineColumns.map((c) => ({
-    header: c.required ? `${c.header}*` : c.header,
-    width: c.width,
-  }));
-  const head = ws.getRow(1);
-  head.font = { bold: true };
-  head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF5E6E6' } };
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  ws.addRow([
+  writeHeader(ws, hotlineColumns);
+  writeExampleRow(ws, [
     `${EXAMPLE_PREFIX}20260301000123`,
     '2026-03-01 10:20',
     '小区门口路灯不亮',
@@ -136,7 +130,7 @@ export async function buildHotlineTemplate(opts: { areas: string[]; categories: 
     '13800000000',
     '否',
     '2026-03-10',
-  ]).font = { italic: true, color: { argb: 'FF888888' } };
+  ]);
   // Long lists do not fit in an inline list (255 characters): they live on a hidden sheet.
   const lists = wb.addWorksheet(LISTS, { state: 'hidden' });
   const list = (key: HotlineKey, col: string, values: string[], strict: boolean) => {
@@ -145,22 +139,12 @@ export async function buildHotlineTemplate(opts: { areas: string[]; categories: 
     values.forEach((v, i) => {
       lists.getCell(`${col}${i + 2}`).value = v;
     });
-    const letter = ws.getColumn(hotlineColumns.findIndex((c) => c.key === key) + 1).letter;
-    (ws as unknown as RangeValidations).dataValidations.add(`${letter}2:${letter}10001`, {
-      type: 'list',
-      allowBlank: true,
-      formulae: [`'${LISTS}'!$${col}$2:$${col}$${values.length + 1}`],
-      showErrorMessage: strict,
-      errorStyle: 'stop',
-      error: `请从下拉列表中选择${headerOf(key)}`,
-    });
+    addListValidation(ws, hotlineColumns, key, `'${LISTS}'!$${col}$2:$${col}$${values.length + 1}`, strict);
   };
   list('area', 'A', opts.areas, false);
   list('category', 'B', opts.categories, false);
   list('allowDisclosure', 'C', ['是', '否'], true);
-  const help = wb.addWorksheet('填写说明');
-  help.columns = [{ width: 16 }, { width: 90 }];
-  const notes: Array<[string, string]> = [
+  writeHelpSheet(wb, 90, [
     ['说明', `第 2 行为示例，工单编号以“${EXAMPLE_PREFIX}”开头的行不会导入，可直接覆盖或删除。`],
     ['必填列', '标 * 的列必须填写：工单编号、标题、诉求内容。'],
     ['工单编号', '12345 热线的工单编号（4–40 位字母、数字、- 或 _）；已导入过的工单会被跳过，不会重复登记。'],
@@ -170,73 +154,26 @@ export async function buildHotlineTemplate(opts: { areas: string[]; categories: 
     ['联系电话', '手机或固定电话；来电人姓名、电话和详细地址加密保存，列表中只显示脱敏信息。'],
     ['是否同意公开', '填“是”或“否”，不填视为不同意公开。'],
     ['办理时限', '热线要求的办理时限，如 2026-03-10；仅作记录，本系统办理期限按本级设置计算。'],
-  ];
-  for (const n of notes) help.addRow(n);
+  ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 // ——— reading ———
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  // Excel keeps the wall time as typed; ExcelJS reads it as UTC.
-  if (v instanceof Date) {
-    const iso = v.toISOString();
-    return iso.slice(11, 16) === '00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
-  }
-  if (typeof v === 'object') {
-    if ('richText' in v)
-      return v.richText
-        .map((r) => r.text)
-        .join('')
-        .trim();
-    if ('text' in v) return String(v.text).trim();
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-  }
-  return String(v).trim();
-}
-
-/** The first sheet (or the template's): header row → columns, then one record per non-empty row. */
-export async function readHotlineSheet(buffer: Buffer): Promise<HotlineRow[]> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
-  } catch {
-    throw opinionErrors.hotline_file_unreadable();
-  }
-  const ws = wb.getWorksheet(SHEET) ?? wb.worksheets.find((w) => w.state !== 'hidden');
-  if (!ws) throw opinionErrors.hotline_file_unreadable();
-  const byCol = new Map<number, HotlineKey>();
-  ws.getRow(1).eachCell((cell, col) => {
-    const text = cellText(cell.value).replace(/[*＊\s]/g, '');
-    const c = hotlineColumns.find((x) => x.header === text);
-    if (c) byCol.set(col, c.key);
-  });
-  const missing = hotlineColumns.filter((c) => c.required && ![...byCol.values()].includes(c.key));
-  if (missing.length > 0) {
-    throw opinionErrors.hotline_file_unreadable(
-      missing.map((c) => ({ row: 1, column: c.header, message: '缺少此列' })),
-      `表头缺少必填列：${missing.map((c) => c.header).join('、')}，请使用下载的模板`,
-    );
-  }
-  const rows: HotlineRow[] = [];
-  ws.eachRow({ includeEmpty: false }, (r, rowNumber) => {
-    if (rowNumber === 1) return;
-    const rec: HotlineRow = { row: rowNumber };
-    let any = false;
-    r.eachCell((cell, col) => {
-      const key = byCol.get(col);
-      const text = key ? cellText(cell.value) : '';
-      if (key && text) {
-        rec[key] = text;
-        any = true;
-      }
-    });
-    if (any && !rec.ticketNo?.startsWith(EXAMPLE_PREFIX)) rows.push(rec);
-  });
-  return rows;
+/** The template's sheet (or the first visible one): one record per non-empty row. */
+export function readHotlineSheet(buffer: Buffer): Promise<HotlineRow[]> {
+  return readSheet(
+    buffer,
+    hotlineColumns,
+    {
+      sheetName: SHEET,
+      fallback: 'first_visible',
+      exampleKey: 'ticketNo',
+      examplePrefix: EXAMPLE_PREFIX,
+      dates: 'date_time',
+    },
+    opinionErrors.hotline_file_unreadable,
+  );
 }
 
 // ——— validation ———
@@ -385,63 +322,27 @@ export async function validateHotlineRows(
 
 // ——— the job ———
 
-/** Imports still running in this process (tests await them). */
-const running = new Map<string, Promise<void>>();
-export const hotlineImportFinished = (jobId: string): Promise<void> =>
-  running.get(jobId) ?? Promise.resolve();
-
-async function setJob(
-  exec: Executor,
-  regionCode: string,
-  id: string,
-  set: Partial<typeof importJobs.$inferInsert>,
-) {
-  await exec
-    .update(importJobs)
-    .set(set)
-    .where(and(eq(importJobs.regionCode, regionCode), eq(importJobs.id, id)));
-}
-
 export async function startHotlineImport(
   ctx: AppContext,
   actor: Actor,
-  input: { file: Buffer; mode: ImportMode; scope?: string },
+  input: ImportUpload,
 ): Promise<{ jobId: string; total: number }> {
   if (input.file.length > MAX_HOTLINE_UPLOAD_BYTES) throw opinionErrors.hotline_file_too_large();
-  const { db } = ctx.database;
-  const scope = await resolveScope(db, actor, HOTLINE_IMPORT_ROLES, input.scope);
+  const scope = await resolveScope(ctx.database.db, actor, HOTLINE_IMPORT_ROLES, input.scope);
   const rows = await readHotlineSheet(input.file);
   if (rows.length === 0) throw opinionErrors.hotline_file_unreadable(undefined, '文件中没有可导入的工单');
-  const now = ctx.clock.now();
-  const jobId = uuidv7(now.getTime());
-  await db.transaction(async (tx) => {
-    await tx.insert(importJobs).values({
-      regionCode: actor.regionCode,
-      id: jobId,
-      kind: HOTLINE_JOB_KIND,
-      jurisdictionCode: scope.code,
-      mode: input.mode,
-      status: 'validating',
-      total: rows.length,
-      createdBy: actor.accountId,
-      createdAt: now,
-    });
-    await appendAudit(tx, actor, now, {
+  return startImportJob(ctx, actor, {
+    kind: HOTLINE_JOB_KIND,
+    jurisdictionCode: scope.code,
+    mode: input.mode,
+    total: rows.length,
+    audit: {
       action: 'opinions.hotline_import_started',
-      targetType: 'import_job',
-      targetId: jobId,
-      jurisdictionCode: scope.code,
       details: { rows: rows.length, mode: input.mode, bytes: input.file.length },
-    });
+    },
+    failureLog: 'hotline import failed',
+    run: (jobId) => runImport(ctx, actor, jobId, scope, rows, input.mode),
   });
-  const job = runImport(ctx, actor, jobId, scope, rows, input.mode)
-    .catch(async (err) => {
-      ctx.log.error({ jobId, err: String(err) }, 'hotline import failed');
-      await setJob(db, actor.regionCode, jobId, { status: 'failed', finishedAt: ctx.clock.now() });
-    })
-    .finally(() => running.delete(jobId));
-  running.set(jobId, job);
-  return { jobId, total: rows.length };
 }
 
 async function runImport(
@@ -455,15 +356,19 @@ async function runImport(
   const { db } = ctx.database;
   const rc = actor.regionCode;
   const { clean, errors, duplicates } = await validateHotlineRows(ctx, actor, scope, rows, (processed) =>
-    setJob(db, rc, jobId, { processed }),
+    setJobProgress(db, rc, jobId, { processed }),
   );
   const created: Entry[] = [];
   const entries = (): Entry[] => [...errors, ...duplicates, ...created].slice(0, MAX_STORED);
   if (errors.length > 0 && mode === 'all_or_nothing') {
-    await setJob(db, rc, jobId, { status: 'rejected', errors: entries(), finishedAt: ctx.clock.now() });
+    await setJobProgress(db, rc, jobId, {
+      status: 'rejected',
+      errors: entries(),
+      finishedAt: ctx.clock.now(),
+    });
     return;
   }
-  await setJob(db, rc, jobId, { status: 'importing' });
+  await setJobProgress(db, rc, jobId, { status: 'importing' });
   // One intake per ticket (each its own transaction, as through the interface). A row that fails
   // here (e.g. filed meanwhile by the interface) is reported on its row; the others still go in.
   for (const [i, c] of clean.entries()) {
@@ -488,11 +393,11 @@ async function runImport(
       if (!e.code?.includes('.')) throw err;
       errors.push({ row: c.row, column: headerOf('ticketNo'), message: e.message ?? '登记失败' });
     }
-    if ((i + 1) % 20 === 0) await setJob(db, rc, jobId, { imported: created.length });
+    if ((i + 1) % 20 === 0) await setJobProgress(db, rc, jobId, { imported: created.length });
   }
   const now = ctx.clock.now();
   await db.transaction(async (tx) => {
-    await setJob(tx, rc, jobId, {
+    await setJobProgress(tx, rc, jobId, {
       status: 'done',
       imported: created.length,
       errors: entries(),
@@ -509,41 +414,24 @@ async function runImport(
 }
 
 export async function getHotlineImport(ctx: AppContext, actor: Actor, id: string) {
-  const { db } = ctx.database;
-  const [job] = await db
-    .select()
-    .from(importJobs)
-    .where(
-      and(
-        eq(importJobs.regionCode, actor.regionCode),
-        eq(importJobs.id, id),
-        eq(importJobs.kind, HOTLINE_JOB_KIND),
-      ),
-    );
-  if (!job) throw opinionErrors.hotline_import_not_found();
-  const j = await findJurisdiction(db, job.jurisdictionCode);
-  assertCan(actor, HOTLINE_IMPORT_ROLES, j?.path ?? '');
-  const all = job.errors as Entry[];
-  const errors = all.filter((e) => !e.kind).map(({ row, column, message }) => ({ row, column, message }));
-  const pick = (e: Entry) => ({
-    row: e.row,
-    ticketNo: e.ticketNo ?? '',
-    caseId: e.caseId ?? null,
-    trackingNo: e.trackingNo ?? null,
+  const job = await findImportJob(ctx, actor, {
+    id,
+    kind: HOTLINE_JOB_KIND,
+    roles: HOTLINE_IMPORT_ROLES,
+    notFound: opinionErrors.hotline_import_not_found,
   });
+  const summary = importJobSummary(job);
+  const refs = (kind: 'duplicate' | 'created') =>
+    jobEntries<TicketRef>(job, kind).map((e) => ({
+      row: e.row,
+      ticketNo: e.ticketNo ?? '',
+      caseId: e.caseId ?? null,
+      trackingNo: e.trackingNo ?? null,
+    }));
   return {
-    id: job.id,
-    status: job.status,
-    mode: job.mode,
-    total: job.total,
-    processed: job.processed,
-    imported: job.imported,
-    errors,
-    errorCount: errors.filter((e) => e.row > 0).length,
-    errorRows: new Set(errors.filter((e) => e.row > 0).map((e) => e.row)).size,
-    duplicates: all.filter((e) => e.kind === 'duplicate').map(pick),
-    created: all.filter((e) => e.kind === 'created').map(pick),
-    createdAt: job.createdAt,
-    finishedAt: job.finishedAt,
+    ...summary,
+    errorRows: new Set(summary.errors.filter((e) => e.row > 0).map((e) => e.row)).size,
+    duplicates: refs('duplicate'),
+    created: refs('created'),
   };
 }

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../kernel/context';
 import { commonErrors } from '../../kernel/errors';
 import type { App } from '../../kernel/http/app';
+import { XLSX_TYPE } from '../../kernel/imports/sheet';
+import { acceptXlsx, readUpload, uploadBodyLimit, xlsxUploadBody } from '../../kernel/imports/upload';
+import { importJobView } from '../deputies/deputies.views';
 import {
   buildHotlineTemplate,
   getHotlineImport,
@@ -10,7 +13,6 @@ import {
   MAX_HOTLINE_UPLOAD_BYTES,
   startHotlineImport,
   templateOptions,
-  XLSX_TYPE,
 } from './hotline.import';
 import {
   apiKeyOf,
@@ -64,38 +66,22 @@ const statusOut = z.object({
   ratings: z.array(z.object({ round: z.number(), ratingLabel: z.string() })),
 });
 
-const modeSchema = z.enum(['all_or_nothing', 'clean_rows'], {
-  message: '导入方式应为全部通过才导入或仅导入无误的行',
-});
 const scopeCode = z
   .string()
   .regex(/^\d{2,15}$/, '区划代码格式不正确')
   .optional();
-const jsonUpload = z.object({
-  file: z.string().min(1, '请选择要导入的文件'),
-  mode: modeSchema.default('all_or_nothing'),
-  scope: scopeCode,
-});
+const upload = xlsxUploadBody(scopeCode);
 const importRef = z.object({
   row: z.number(),
   ticketNo: z.string(),
   caseId: z.string().nullable(),
   trackingNo: z.string().nullable(),
 });
-const importJobOut = z.object({
-  id: z.string(),
-  status: z.enum(['validating', 'importing', 'done', 'rejected', 'failed']),
-  mode: z.enum(['all_or_nothing', 'clean_rows']),
-  total: z.number(),
-  processed: z.number(),
-  imported: z.number(),
-  errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
-  errorCount: z.number(),
+/** The roster's job view, plus the rows skipped as already filed and the cases created. */
+const importJobOut = importJobView.extend({
   errorRows: z.number(),
   duplicates: z.array(importRef),
   created: z.array(importRef),
-  createdAt: z.date(),
-  finishedAt: z.date().nullable(),
 });
 
 /**
@@ -142,21 +128,12 @@ export function hotlineRoutes(app: App, ctx: AppContext): void {
 
   // Template and import: a plugin of its own so the .xlsx body parser and the larger limit stay here.
   app.register(async (plugin) => {
-    const r = plugin.withTypeProvider<ZodTypeProvider>();
-    r.addContentTypeParser(
-      XLSX_TYPE,
-      { parseAs: 'buffer', bodyLimit: MAX_HOTLINE_UPLOAD_BYTES },
-      (_req, body, done) => done(null, body),
-    );
-    r.addHook('onRequest', async (req) => {
-      if (req.method !== 'POST') return;
-      const length = Number(req.headers['content-length'] ?? 0);
-      const limit = req.headers['content-type']?.startsWith(XLSX_TYPE)
-        ? MAX_HOTLINE_UPLOAD_BYTES
-        : MAX_HOTLINE_UPLOAD_BYTES * 1.4;
-      if (length > limit) throw commonErrors.payload_too_large();
+    acceptXlsx(plugin, {
+      maxBytes: MAX_HOTLINE_UPLOAD_BYTES,
+      tooLarge: commonErrors.payload_too_large,
+      postOnly: true,
     });
-
+    const r = plugin.withTypeProvider<ZodTypeProvider>();
     r.get(
       '/api/hotline/template',
       {
@@ -185,27 +162,16 @@ export function hotlineRoutes(app: App, ctx: AppContext): void {
       '/api/hotline/imports',
       {
         config: { access: { roles: HOTLINE_IMPORT_ROLES } },
-        bodyLimit: Math.ceil(MAX_HOTLINE_UPLOAD_BYTES * 1.4),
+        bodyLimit: uploadBodyLimit(MAX_HOTLINE_UPLOAD_BYTES),
         schema: {
           tags,
           summary: '上传12345工单（.xlsx 原始内容，或 JSON { file: base64, mode, scope }），返回导入任务',
-          querystring: z.object({ mode: modeSchema.optional(), scope: scopeCode }),
+          querystring: upload.querystring,
           response: { 202: z.object({ jobId: z.string(), total: z.number() }) },
         },
       },
       async (req, reply) => {
-        let input: { file: Buffer; mode: z.infer<typeof modeSchema>; scope?: string };
-        if (Buffer.isBuffer(req.body)) {
-          input = { file: req.body, mode: req.query.mode ?? 'all_or_nothing', scope: req.query.scope };
-        } else {
-          const parsed = jsonUpload.safeParse(req.body);
-          if (!parsed.success) {
-            throw commonErrors.validation(
-              parsed.error.issues.map((i) => ({ path: `body.${i.path.join('.')}`, message: i.message })),
-            );
-          }
-          input = { ...parsed.data, file: Buffer.from(parsed.data.file, 'base64') };
-        }
+        const input = readUpload(req.body, req.query, upload.json);
         return reply.status(202).send(await startHotlineImport(ctx, req.actor!, input));
       },
     );

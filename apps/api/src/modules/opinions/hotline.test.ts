@@ -3,10 +3,11 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, errorCode, signedIn, startTestServer } from '../../../test/harness';
 import { uuidv7 } from '../../kernel/ids';
+import { XLSX_TYPE } from '../../kernel/imports/sheet';
+import { importFinished as hotlineImportFinished } from '../imports/import-jobs';
 import { generateApiKey, hashApiKey } from '../integrations/api-keys';
 import { apiClients } from '../integrations/integrations.schema';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.repository';
-import { hotlineImportFinished, XLSX_TYPE } from './hotline.import';
 import { opinions } from './opinions.schema';
 
 // Monday 2026-03-02 09:00 China time, on the seeded demo district (闵行区 310112).

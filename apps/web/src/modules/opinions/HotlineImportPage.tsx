@@ -1,129 +1,70 @@
-import { FileExcelOutlined, InboxOutlined } from '@ant-design/icons';
+import { FileExcelOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Space, Table, Tabs, Typography } from 'antd';
+import { useState } from 'react';
+import { withQuery } from '../../api';
 import {
-  Alert,
-  Button,
-  Card,
-  Descriptions,
-  Progress,
-  Radio,
-  Space,
-  Table,
-  Tabs,
-  Typography,
-  Upload,
-} from 'antd';
-import { useEffect, useRef, useState } from 'react';
-import { api, errorText, withQuery } from '../../api';
+  ExcelDropzone,
+  type ImportJobBase,
+  ImportModeChoice,
+  ImportProgress,
+  RowErrorTable,
+  useImportJob,
+} from '../../shared/ExcelImport';
 import { useScope } from '../console/scope';
 import { OpinionDrawer } from './OpinionDrawer';
 
-const MAX_BYTES = 10 * 1024 * 1024;
-
-interface RowError {
-  row: number;
-  column: string;
-  message: string;
-}
 interface TicketRef {
   row: number;
   ticketNo: string;
   caseId: string | null;
   trackingNo: string | null;
 }
-interface HotlineImportJob {
-  id: string;
-  status: 'validating' | 'importing' | 'done' | 'rejected' | 'failed';
-  mode: 'all_or_nothing' | 'clean_rows';
-  total: number;
-  processed: number;
-  imported: number;
-  errors: RowError[];
-  errorCount: number;
+interface HotlineImportJob extends ImportJobBase {
   errorRows: number;
   duplicates: TicketRef[];
   created: TicketRef[];
 }
 
-const statusText: Record<HotlineImportJob['status'], string> = {
-  validating: '正在逐行校验…',
-  importing: '校验完成，正在登记…',
-  done: '导入完成',
-  rejected: '文件有错误，未导入任何工单',
-  failed: '导入失败，请稍后重试',
-};
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
+/** Tickets by row: the created cases or the skipped duplicates, each opening its case. */
+function TicketTable(props: {
+  label: string;
+  data: TicketRef[];
+  empty: string;
+  onOpen: (caseId: string) => void;
+}) {
+  const { label, data, empty, onOpen } = props;
+  return (
+    <Table<TicketRef>
+      aria-label={label}
+      size="small"
+      rowKey="row"
+      dataSource={data}
+      locale={{ emptyText: empty }}
+      pagination={{ pageSize: 10, showSizeChanger: false }}
+      columns={[
+        { title: '行', dataIndex: 'row', width: 70 },
+        { title: '工单编号', dataIndex: 'ticketNo', width: 200 },
+        {
+          title: '受理编号',
+          dataIndex: 'trackingNo',
+          render: (t: string | null, r: TicketRef) =>
+            r.caseId ? (
+              <Typography.Link onClick={() => onOpen(r.caseId!)}>{t ?? '查看事项'}</Typography.Link>
+            ) : (
+              '—'
+            ),
+        },
+      ]}
+    />
+  );
 }
 
 /** 12345工单导入: template, upload, progress, row errors, skipped duplicates, the cases created. */
 export function HotlineImportPage() {
   const { scope } = useScope();
-  const [file, setFile] = useState<File | null>(null);
-  const [mode, setMode] = useState<HotlineImportJob['mode']>('all_or_nothing');
-  const [job, setJob] = useState<HotlineImportJob | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const im = useImportJob<HotlineImportJob>('/api/hotline/imports', { scope: scope.code });
+  const { job, finished } = im;
   const [open, setOpen] = useState<string | null>(null);
-  const timer = useRef<number | undefined>(undefined);
-
-  useEffect(() => () => window.clearTimeout(timer.current), []);
-
-  const poll = (id: string) => {
-    api
-      .get<HotlineImportJob>(`/api/hotline/imports/${id}`)
-      .then((j) => {
-        setJob(j);
-        if (j.status === 'validating' || j.status === 'importing') {
-          timer.current = window.setTimeout(() => poll(id), 400);
-        } else setBusy(false);
-      })
-      .catch((cause) => {
-        setError(errorText(cause));
-        setBusy(false);
-      });
-  };
-
-  const start = async () => {
-    if (!file) return;
-    if (file.size > MAX_BYTES) {
-      setError('文件超过 10 MB，请拆分后分批导入');
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    setJob(null);
-    try {
-      const body = { file: await readBase64(file), mode, scope: scope.code };
-      const { jobId } = await api.post<{ jobId: string }>('/api/hotline/imports', body);
-      poll(jobId);
-    } catch (cause) {
-      setError(errorText(cause));
-      setBusy(false);
-    }
-  };
-
-  const percent = job && job.total > 0 ? Math.round((job.processed / job.total) * 100) : 0;
-  const finished = job && !['validating', 'importing'].includes(job.status);
-  const refColumns = [
-    { title: '行', dataIndex: 'row', width: 70 },
-    { title: '工单编号', dataIndex: 'ticketNo', width: 200 },
-    {
-      title: '受理编号',
-      dataIndex: 'trackingNo',
-      render: (t: string | null, r: TicketRef) =>
-        r.caseId ? (
-          <Typography.Link onClick={() => setOpen(r.caseId)}>{t ?? '查看事项'}</Typography.Link>
-        ) : (
-          '—'
-        ),
-    },
-  ];
 
   return (
     <>
@@ -143,45 +84,24 @@ export function HotlineImportPage() {
               下载模板
             </Button>
           </Space>
-          <Upload.Dragger
-            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            maxCount={1}
-            beforeUpload={(f) => {
-              setFile(f);
-              setJob(null);
-              return false;
-            }}
-            onRemove={() => setFile(null)}
-            fileList={file ? [{ uid: 'hotline', name: file.name, status: 'done' }] : []}
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p>点击或拖入工单文件（.xlsx）</p>
-          </Upload.Dragger>
+          <ExcelDropzone
+            file={im.file}
+            uid="hotline"
+            hint="点击或拖入工单文件（.xlsx）"
+            onChoose={im.choose}
+          />
           <Space wrap>
-            <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)} aria-label="导入方式">
-              <Radio value="all_or_nothing">全部无误才导入</Radio>
-              <Radio value="clean_rows">只导入无误的行</Radio>
-            </Radio.Group>
-            <Button type="primary" disabled={!file || busy} loading={busy} onClick={start}>
+            <ImportModeChoice value={im.mode} onChange={im.setMode} />
+            <Button type="primary" disabled={!im.file || im.busy} loading={im.busy} onClick={im.start}>
               开始导入
             </Button>
           </Space>
-          {error ? <Alert type="error" showIcon title={error} /> : null}
+          {im.error ? <Alert type="error" showIcon title={im.error} /> : null}
           {job ? (
             <>
-              <Progress
-                percent={percent}
-                status={job.status === 'rejected' || job.status === 'failed' ? 'exception' : undefined}
-              />
-              <Alert
-                type={
-                  job.status === 'done' && job.errorCount === 0 ? 'success' : finished ? 'warning' : 'info'
-                }
-                showIcon
-                title={statusText[job.status]}
-                description={finished ? null : `已校验 ${job.processed} / ${job.total} 行`}
+              <ImportProgress
+                job={job}
+                wording={{ importing: '校验完成，正在登记…', rejected: '文件有错误，未导入任何工单' }}
               />
               {finished ? (
                 <Descriptions size="small" bordered column={4} aria-label="导入结果">
@@ -196,39 +116,17 @@ export function HotlineImportPage() {
                   {
                     key: 'errors',
                     label: `错误（${job.errorCount}）`,
-                    children: (
-                      <Table<RowError>
-                        aria-label="导入错误"
-                        size="small"
-                        rowKey={(e) => `${e.row}-${e.column}-${e.message}`}
-                        dataSource={job.errors}
-                        locale={{ emptyText: '没有错误' }}
-                        pagination={{ pageSize: 10, showSizeChanger: false }}
-                        columns={[
-                          {
-                            title: '行',
-                            dataIndex: 'row',
-                            width: 70,
-                            render: (r: number) => (r > 0 ? r : '—'),
-                          },
-                          { title: '列', dataIndex: 'column', width: 130 },
-                          { title: '问题', dataIndex: 'message' },
-                        ]}
-                      />
-                    ),
+                    children: <RowErrorTable errors={job.errors} emptyText="没有错误" />,
                   },
                   {
                     key: 'created',
                     label: `已登记（${job.created.length}）`,
                     children: (
-                      <Table<TicketRef>
-                        aria-label="已登记的事项"
-                        size="small"
-                        rowKey="row"
-                        dataSource={job.created}
-                        locale={{ emptyText: '没有登记新的事项' }}
-                        pagination={{ pageSize: 10, showSizeChanger: false }}
-                        columns={refColumns}
+                      <TicketTable
+                        label="已登记的事项"
+                        data={job.created}
+                        empty="没有登记新的事项"
+                        onOpen={setOpen}
                       />
                     ),
                   },
@@ -236,14 +134,11 @@ export function HotlineImportPage() {
                     key: 'duplicates',
                     label: `重复跳过（${job.duplicates.length}）`,
                     children: (
-                      <Table<TicketRef>
-                        aria-label="重复跳过的工单"
-                        size="small"
-                        rowKey="row"
-                        dataSource={job.duplicates}
-                        locale={{ emptyText: '没有重复的工单' }}
-                        pagination={{ pageSize: 10, showSizeChanger: false }}
-                        columns={refColumns}
+                      <TicketTable
+                        label="重复跳过的工单"
+                        data={job.duplicates}
+                        empty="没有重复的工单"
+                        onOpen={setOpen}
                       />
                     ),
                   },
