@@ -9,3 +9,4 @@ export * from './modules/jurisdictions/jurisdictions.schema';
 export * from './modules/opinions/opinions.schema';
 export * from './modules/receptions/receptions.schema';
 export * from './modules/stations/stations.schema';
+export * from './modules/suggestions/suggestions.schema';

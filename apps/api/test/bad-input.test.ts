@@ -114,6 +114,7 @@ function userFor(r: DeclaredRoute): string | null {
   if (rule.roles.includes('sysadmin')) return 'admin';
   if (rule.roles.includes('secadmin')) return 'security';
   if (rule.roles.includes('auditadmin')) return 'auditor';
+  if (rule.roles.includes('deputy')) return 'deputy1';
   return 'district';
 }
 

@@ -14,6 +14,7 @@ import { FindPage } from './modules/reach/FindPage';
 import { StationPage } from './modules/reach/StationPage';
 import { BookingPage } from './modules/receptions/BookingPage';
 import { MyBookingsPage } from './modules/receptions/MyBookingsPage';
+import { PublicSuggestionsPage } from './modules/suggestions/PublicSuggestionsPage';
 import { FullPageSpin } from './shared/FullPageSpin';
 
 // The staff console is a separate chunk so that citizens on phones never download it.
@@ -43,6 +44,7 @@ export function AppRoutes() {
         <Route path="o/:trackingNo" element={<FollowPage />} />
         <Route path="public" element={<DisclosuresPage />} />
         <Route path="me/opinions" element={<MyOpinionsPage />} />
+        <Route path="suggestions" element={<PublicSuggestionsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

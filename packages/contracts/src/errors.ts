@@ -90,7 +90,8 @@ export const errorMessages: Record<string, string> = {
   'opinions.merge_into_self': '不能将事项合并到其自身',
   'opinions.too_many_files': '附件数量超过上限（最多 6 个）',
   'opinions.explanation_too_short': '无法解决的事项须向群众书面解释说明原因，解释内容字数不足',
-  'opinions.extension_after_due': '已超过答复期限并进入督办，不能再申请或批准延期；请尽快答复，确有困难的由人大工作人员改派或协调',
+  'opinions.extension_after_due':
+    '已超过答复期限并进入督办，不能再申请或批准延期；请尽快答复，确有困难的由人大工作人员改派或协调',
   'opinions.not_joint_unit': '您所在单位不是该事项的会办单位',
   'opinions.merge_target_invalid': '主办事项不存在、已办结或已合并到其他事项，不能并入',
   'opinions.deputy_not_found': '未找到该代表，可能已不再担任代表',
@@ -122,6 +123,21 @@ export const errorMessages: Record<string, string> = {
   'integrations.unknown_jurisdiction': '所选辖区不存在或不属于本行政区',
   'integrations.already_revoked': '该接口密钥已吊销',
   'workbench.not_a_deputy': '当前账号未关联人大代表身份',
+  'suggestions.not_found': '未找到该建议',
+  'suggestions.not_a_deputy': '当前账号未关联人大代表身份',
+  'suggestions.not_your_suggestion': '只有领衔代表可以进行此操作',
+  'suggestions.already_signed': '您已在该建议上联名',
+  'suggestions.no_mandate': '您不是该人大的代表，不能向其提出建议',
+  'suggestions.unknown_department': '承办单位不存在',
+  'suggestions.not_your_department': '您所在单位不是该建议的承办单位',
+  'suggestions.not_joint_unit': '您所在单位不是该建议的会办单位',
+  'suggestions.return_window_passed': '已超过退回期限，不能退回，请按交办办理',
+  'suggestions.unknown_category': '答复类别不在本级人大设定的分类中',
+  'suggestions.promise_required': '该答复类别须填写今后的承诺完成日期',
+  'suggestions.opinion_not_found': '未找到可转为建议的群众意见（只能转化向本人反映的意见）',
+  'suggestions.already_converted': '该群众意见已转为代表建议',
+  'suggestions.session_overlap': '会期日期有误或与已登记的会期重叠',
+  'suggestions.group_invalid': '并案至少需要两件建议',
 };
 
 export function messageFor(code: string, fallback?: string): string {

@@ -7,8 +7,8 @@ import { settingsRoutes } from './congresses/settings.routes';
 import { deputiesRoutes } from './deputies/deputies.routes';
 import { deputyContactRoutes } from './deputies/deputy-contact.routes';
 import { registerLiaisonSubscribers } from './deputies/liaison.subscribers';
-import { failInterruptedImports } from './deputies/roster.import';
 import { directoryRoutes } from './directory/directory.routes';
+import { failInterruptedImports } from './imports/import-jobs';
 import { integrationsRoutes } from './integrations/integrations.routes';
 import { jurisdictionsRoutes } from './jurisdictions/jurisdictions.routes';
 import { notificationsRoutes } from './notifications/notifications.routes';
@@ -20,6 +20,7 @@ import { backfillSearchVectors } from './opinions/search';
 import { reachRoutes } from './reach/reach.routes';
 import { receptionsRoutes, registerReceptionSubscribers } from './receptions/receptions.module';
 import { stationsRoutes } from './stations/stations.routes';
+import { registerSuggestionSubscribers, suggestionsRoutes } from './suggestions/suggestions.module';
 import { workbenchRoutes } from './workbench/workbench.routes';
 
 export interface Module {
@@ -59,4 +60,5 @@ export const modules: Module[] = [
   },
   { name: 'integrations', routes: integrationsRoutes },
   { name: 'open311', routes: open311Routes },
+  { name: 'suggestions', routes: suggestionsRoutes, subscribe: registerSuggestionSubscribers },
 ];

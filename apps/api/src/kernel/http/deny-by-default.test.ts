@@ -23,6 +23,8 @@ const PUBLIC_API_ROUTES = [
   'GET /api/public/stations',
   'GET /api/public/stations/:code',
   'GET /api/public/stations/:code/reception-days',
+  'GET /api/public/suggestions',
+  'GET /api/public/suggestions/:id',
   'GET /api/public/townships',
   'POST /api/auth/login',
   'POST /api/auth/otp/request',

@@ -83,6 +83,22 @@ export const templates = {
     title: '收到会办意见',
     body: '{department}对事项 {trackingNo}「{title}」提出了会办意见，请在承办事项中查看。',
   },
+  'suggestions.assigned': {
+    title: '新交办代表建议',
+    body: '代表建议{registerNo}「{title}」已交办贵单位{role}，请于 {due} 前答复，并在答复前与代表面商。',
+  },
+  'suggestions.answered': {
+    title: '建议已答复',
+    body: '您的建议「{title}」已由{department}答复（{category}类），请查看并对办理态度和办理结果分别测评。',
+  },
+  'suggestions.remind': {
+    title: '建议办理期限提醒',
+    body: '代表建议{registerNo}「{title}」将于 {due} 到期，请及时面商并答复。',
+  },
+  'suggestions.escalated': {
+    title: '建议超期督办',
+    body: '代表建议{registerNo}「{title}」（主办单位：{department}）{what}，已列入督办，请尽快办理。',
+  },
   'system.message': { title: '{title}', body: '{body}' },
 } as const satisfies Record<string, { title: string; body: string }>;
 

@@ -17,6 +17,7 @@ import { seedOpinionsDemo } from '../opinions/opinions.demo';
 import { seedReceptionsDemo } from '../receptions/receptions.demo';
 import { seedStationsDemo } from '../stations/stations.demo';
 import { stationDeputies, stations } from '../stations/stations.schema';
+import { seedSuggestionsDemo } from '../suggestions/suggestions.demo';
 import { type DemoRegion, generateDemoRegion } from './generate';
 
 /** Inserts in chunks: PostgreSQL takes at most 65,535 parameters per statement. */
@@ -152,6 +153,7 @@ export async function seedDemoRegion(ctx: AppContext, exec: Executor = ctx.datab
     await seedStationsDemo(ctx, tx, region);
     await seedReceptionsDemo(ctx, tx, region);
     await seedOpinionsDemo(ctx, tx, region);
+    await seedSuggestionsDemo(ctx, tx, region);
     await seedIntegrationsDemo(ctx, tx, region);
     await appendAudit(tx, systemActor(rc, '系统初始化'), now, {
       action: 'demo.seed',

@@ -1,11 +1,8 @@
 import crypto from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Actor } from '../../kernel/auth/actor';
 import type { AppContext } from '../../kernel/context';
 import type { Executor } from '../../kernel/db/client';
 import { cases } from '../../kernel/db/kernel.schema';
-import { accounts } from '../accounts/accounts.schema';
-import { departments } from '../congresses/congresses.schema';
 import { opinionErrors } from './opinions.errors';
 import { opinionCategories, opinions } from './opinions.schema';
 
@@ -31,23 +28,7 @@ export async function loadOpinion(exec: Executor, regionCode: string, caseId: st
   return row;
 }
 
-/** The department a handler account belongs to (accounts.department_id), or null. */
-export async function departmentOf(exec: Executor, actor: Actor): Promise<string | null> {
-  if (!actor.accountId) return null;
-  const [a] = await exec
-    .select({ d: accounts.departmentId })
-    .from(accounts)
-    .where(and(eq(accounts.regionCode, actor.regionCode), eq(accounts.id, actor.accountId)));
-  return a?.d ?? null;
-}
-
-export async function findDepartment(exec: Executor, regionCode: string, id: string) {
-  const [d] = await exec
-    .select()
-    .from(departments)
-    .where(and(eq(departments.regionCode, regionCode), eq(departments.id, id)));
-  return d;
-}
+export { departmentOf, findDepartment } from '../congresses/departments.repository';
 
 /** Categories of the congress nearest to a jurisdiction (a township may define its own tree). */
 export async function categoryFor(exec: Executor, regionCode: string, path: string, code: string) {

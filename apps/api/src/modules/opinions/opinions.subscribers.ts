@@ -8,6 +8,7 @@ import { notify } from '../../kernel/notifications/notify';
 import { accountsCovering } from '../accounts/accounts.repository';
 import { accounts, roleGrants } from '../accounts/accounts.schema';
 import { departments } from '../congresses/congresses.schema';
+import { departmentAccounts } from '../congresses/departments.repository';
 import { deputies } from '../deputies/deputies.schema';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.repository';
 import { REMIND } from './deadlines';
@@ -46,20 +47,6 @@ async function departmentName(tx: Tx, regionCode: string, id: string | null | un
     .from(departments)
     .where(and(eq(departments.regionCode, regionCode), eq(departments.id, id)));
   return d?.name ?? '承办单位';
-}
-
-async function departmentAccounts(tx: Tx, regionCode: string, departmentId: string) {
-  const rows = await tx
-    .select({ id: accounts.id })
-    .from(accounts)
-    .where(
-      and(
-        eq(accounts.regionCode, regionCode),
-        eq(accounts.departmentId, departmentId),
-        eq(accounts.status, 'active'),
-      ),
-    );
-  return rows.map((r) => r.id);
 }
 
 /** The deputy's SMS (decrypted only here, for sending) and their workbench account. */

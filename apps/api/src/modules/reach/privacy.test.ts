@@ -35,6 +35,10 @@ const opinionLinks = (
   )
 ).map((o) => `/api/public/opinions/follow/${o.no}?k=${followSecret(ctx, o.id)}`);
 
+const publishedSuggestions = (
+  await rows<{ id: string }>(sql`select case_id as id from suggestions where published_at is not null`)
+).map((r) => `/api/public/suggestions/${r.id}`);
+
 function urlsFor(path: string): string[] {
   const codes =
     path.includes('/deputies/') || path.includes('/deputy/') ? deputyCodes : stations.map((s) => s.c);
@@ -57,6 +61,8 @@ function urlsFor(path: string): string[] {
       ]);
     case '/api/public/opinions/follow/:trackingNo':
       return opinionLinks;
+    case '/api/public/suggestions/:id':
+      return publishedSuggestions;
     case '/api/public/disclosures':
       return [
         path,

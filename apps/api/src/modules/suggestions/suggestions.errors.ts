@@ -1,0 +1,20 @@
+import { domainErrors } from '../../kernel/errors';
+
+/** Chinese texts live in packages/contracts/src/errors.ts under the same codes. */
+export const suggestionErrors = domainErrors('suggestions', {
+  not_found: 404,
+  not_a_deputy: 403,
+  not_your_suggestion: 403,
+  already_signed: 409,
+  no_mandate: 400,
+  unknown_department: 400,
+  not_your_department: 403,
+  not_joint_unit: 403,
+  return_window_passed: 409,
+  unknown_category: 400,
+  promise_required: 400,
+  opinion_not_found: 404,
+  already_converted: 409,
+  session_overlap: 409,
+  group_invalid: 400,
+});

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { defineSetting, workingDaysSetting } from '../../kernel/settings';
+
+/** Answer categories: national practice A/B/C/D; `followUp` marks promises kept open (回头看). */
+export const answerCategorySchema = z
+  .array(
+    z.object({
+      code: z.string().regex(/^[A-Z甲乙丙丁]$/),
+      label: z.string().min(2).max(30),
+      followUp: z.boolean().default(false),
+    }),
+  )
+  .min(2)
+  .max(6);
+export type AnswerCategory = z.infer<typeof answerCategorySchema>[number];
+
+export const answerCategories = defineSetting({
+  key: 'suggestions.answerCategories',
+  label: '建议答复分类',
+  description: '承办单位答复代表建议时可选的分类；标记“跟踪”的分类须填写承诺完成日期并纳入回头看',
+  schema: answerCategorySchema,
+  defaultValue: [
+    { code: 'A', label: '已解决或基本解决', followUp: false },
+    { code: 'B', label: '正在解决或列入计划', followUp: true },
+    { code: 'C', label: '因条件限制需待以后解决', followUp: false },
+    { code: 'D', label: '留作参考', followUp: false },
+  ],
+});
+
+const months = (key: string, label: string, description: string, defaultValue: number) =>
+  defineSetting({ key, label, description, defaultValue, schema: z.number().int().min(1).max(12) });
+
+export const jointOpinionMonths = months(
+  'suggestions.jointOpinionMonths',
+  '会办意见期限（月）',
+  '会办单位应在交办后几个月内向主办单位提出会办意见',
+  1,
+);
+export const rehandleMonths = months(
+  'suggestions.rehandleMonths',
+  '重新办理期限（月）',
+  '代表对办理结果不满意的，承办单位应在几个月内重新办理并答复',
+  1,
+);
+export const suggestionRemindDays = workingDaysSetting(
+  'suggestions.remindBeforeWorkingDays',
+  '建议到期提醒（工作日）',
+  '答复期限前多少个工作日提醒承办单位（0 为不提醒）',
+  10,
+);

@@ -1,0 +1,128 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { toDateString } from '../../kernel/calendar/calendar';
+import type { AppContext } from '../../kernel/context';
+import type { Tx } from '../../kernel/db/client';
+import { cases } from '../../kernel/db/kernel.schema';
+import type { DomainEvent } from '../../kernel/events';
+import { notify } from '../../kernel/notifications/notify';
+import type { TemplateName } from '../../kernel/notifications/templates';
+import { accounts, roleGrants } from '../accounts/accounts.schema';
+import { departments } from '../congresses/congresses.schema';
+import { departmentAccounts } from '../congresses/departments.repository';
+import { suggestions } from './suggestions.schema';
+
+async function load(tx: Tx, e: DomainEvent) {
+  const [row] = await tx
+    .select({ c: cases, s: suggestions, dept: departments.name })
+    .from(cases)
+    .innerJoin(
+      suggestions,
+      and(eq(suggestions.regionCode, cases.regionCode), eq(suggestions.caseId, cases.id)),
+    )
+    .leftJoin(
+      departments,
+      and(
+        eq(departments.regionCode, suggestions.regionCode),
+        eq(departments.id, suggestions.leadDepartmentId),
+      ),
+    )
+    .where(and(eq(cases.regionCode, e.regionCode), eq(cases.id, String(e.payload.caseId))));
+  return row;
+}
+
+const inapp = async (
+  tx: Tx,
+  ctx: AppContext,
+  e: DomainEvent,
+  ids: Iterable<string>,
+  template: TemplateName,
+  params: Record<string, string>,
+) => {
+  for (const id of new Set(ids))
+    await notify(
+      tx,
+      ctx,
+      e.regionCode,
+      { channel: 'inapp', accountId: id },
+      template,
+      params,
+      `${template}:${e.id}:${id}`,
+    );
+};
+
+/**
+ * Tells the units of their assignments, reminders and 督办, and the lead deputy of an answer
+ * (in-app; the deputy's workbench). Idempotent through dedupe keys.
+ */
+export function registerSuggestionSubscribers(ctx: AppContext): void {
+  ctx.events.subscribe('suggestions.*', 'suggestions-notify', async (e, tx) => {
+    const action = e.topic.slice('suggestions.'.length);
+    if (!['assign', 'answer', 'escalate', 'timer_fired'].includes(action)) return;
+    const row = await load(tx, e);
+    if (!row) return;
+    const { c, s } = row;
+    const base = { registerNo: s.registerNo ?? c.trackingNo, title: c.title };
+    const due = s.answerDueAt ? toDateString(s.answerDueAt) : '期限内';
+    if (action === 'assign') {
+      const lead = String(e.payload.departmentId);
+      const joint = (e.payload.jointDepartmentIds as string[] | undefined) ?? [];
+      await inapp(tx, ctx, e, await departmentAccounts(tx, e.regionCode, lead), 'suggestions.assigned', {
+        ...base,
+        role: '主办',
+        due,
+      });
+      for (const d of joint)
+        await inapp(tx, ctx, e, await departmentAccounts(tx, e.regionCode, d), 'suggestions.assigned', {
+          ...base,
+          role: '会办（请在一个月内向主办单位提出会办意见）',
+          due,
+        });
+    } else if (action === 'answer') {
+      const deputyAccounts = await tx
+        .select({ id: accounts.id })
+        .from(accounts)
+        .where(and(eq(accounts.regionCode, e.regionCode), eq(accounts.deputyId, s.deputyId)));
+      await inapp(
+        tx,
+        ctx,
+        e,
+        deputyAccounts.map((a) => a.id),
+        'suggestions.answered',
+        { title: c.title, department: row.dept ?? '承办单位', category: String(e.payload.category ?? '') },
+      );
+    } else if (action === 'timer_fired' && e.payload.kind === 'answer_remind' && s.leadDepartmentId) {
+      await inapp(
+        tx,
+        ctx,
+        e,
+        await departmentAccounts(tx, e.regionCode, s.leadDepartmentId),
+        'suggestions.remind',
+        {
+          ...base,
+          due,
+        },
+      );
+    } else if (action === 'escalate') {
+      const ids = s.leadDepartmentId ? await departmentAccounts(tx, e.regionCode, s.leadDepartmentId) : [];
+      const staff = await tx
+        .select({ id: roleGrants.accountId })
+        .from(roleGrants)
+        .where(
+          and(
+            eq(roleGrants.regionCode, e.regionCode),
+            eq(roleGrants.role, 'congress_staff'),
+            inArray(roleGrants.scopeCode, [c.jurisdictionCode]),
+          ),
+        );
+      const what =
+        e.payload.timerKind === 'promise_due'
+          ? `已过承诺完成日期（${s.promisedOn ?? ''}）`
+          : '已超过答复期限';
+      await inapp(tx, ctx, e, [...ids, ...staff.map((x) => x.id)], 'suggestions.escalated', {
+        ...base,
+        department: row.dept ?? '承办单位',
+        what,
+      });
+    }
+  });
+}
