@@ -67,5 +67,14 @@ export async function buildServer(ctx: AppContext, opts: { webDist?: string } = 
   for (const m of modules) m.routes?.(app, ctx);
   await app.ready();
   readiness.ready = true;
-  return { app, ctx, runner: new JobRunner(ctx), readiness };
+  return {
+    app,
+    ctx,
+    runner: new JobRunner(
+      ctx,
+      1_000,
+      modules.flatMap((m) => (m.jobs ? [m.jobs] : [])),
+    ),
+    readiness,
+  };
 }

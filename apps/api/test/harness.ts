@@ -64,7 +64,7 @@ export async function startTestServer(
   opts: ContextOptions & { env?: Record<string, string> } = {},
 ): Promise<TestEnv> {
   const { database, url, drop } = await openTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...opts.env });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', INTAKE_MODE: 'inline', ...opts.env });
   const clock = (opts.clock as TestClock | undefined) ?? new TestClock('2026-03-02T09:00:00+08:00');
   const ctx = createContext(config, database, {
     log: opts.log ?? createLogger('silent'),

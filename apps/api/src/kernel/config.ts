@@ -54,6 +54,12 @@ export const configSchema = z.object({
   /** Leaflet tile URL template for maps; none by default (offline machines get a plain background). */
   MAP_TILE_URL: z.string().optional(),
   MAP_TILE_ATTRIBUTION: z.string().optional(),
+  /**
+   * Portal submissions: 'queued' (default) writes each one in a single statement and files it as a
+   * case in the background (accept first, process after); 'inline' files it before answering
+   * (unit tests, which read the case right after submitting).
+   */
+  INTAKE_MODE: z.enum(['queued', 'inline']).default('queued'),
   /** Lets a sysadmin move the server's clock forward (browser tests, demos of deadlines). Never in production. */
   TEST_CLOCK: z
     .enum(['true', 'false'])

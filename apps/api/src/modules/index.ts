@@ -17,6 +17,7 @@ import { webhooksRoutes } from './notifications/webhooks.routes';
 import { open311Routes } from './open311/open311.routes';
 import { opinionsRoutes, registerOpinionSubscribers } from './opinions/opinions.module';
 import { backfillSearchVectors } from './opinions/search';
+import { filePendingSubmissions } from './opinions/submissions';
 import { reachRoutes } from './reach/reach.routes';
 import { receptionsRoutes, registerReceptionSubscribers } from './receptions/receptions.module';
 import { stationsRoutes } from './stations/stations.routes';
@@ -29,6 +30,8 @@ export interface Module {
   subscribe?: (ctx: AppContext) => void;
   /** Runs once when a server starts, after migrations (e.g. to clean up work a stopped process left). */
   onStart?: (ctx: AppContext) => Promise<unknown>;
+  /** Polled by the job runner with the timers and the outbox; returns how many items it handled. */
+  jobs?: (ctx: AppContext) => Promise<number>;
 }
 
 /** The one explicit list of modules (no autoloading): add a line to add a module. */
@@ -56,7 +59,13 @@ export const modules: Module[] = [
     name: 'opinions',
     routes: opinionsRoutes,
     subscribe: registerOpinionSubscribers,
-    onStart: (ctx) => backfillSearchVectors(ctx.database.db),
+    jobs: (ctx) => filePendingSubmissions(ctx),
+    // In the background: a large region's backfill must not hold the server's start.
+    onStart: async (ctx) => {
+      void backfillSearchVectors(ctx.database.db).catch((err: unknown) =>
+        ctx.log.error({ err: String(err) }, 'search backfill failed'),
+      );
+    },
   },
   { name: 'integrations', routes: integrationsRoutes },
   { name: 'open311', routes: open311Routes },

@@ -84,6 +84,8 @@ export const cases = pgTable(
   (t) => [
     primaryKey({ columns: [t.regionCode, t.id] }),
     uniqueIndex('cases_tracking_uq').on(t.regionCode, t.trackingNo),
+    // Rebuilt with INCLUDE (id, jurisdiction_path) by custom migration 0007, next to
+    // cases_type_opened_idx (lists across phases): see docs/PERFORMANCE.md.
     index('cases_type_phase_idx').on(t.regionCode, t.caseType, t.phase, t.openedAt),
     index('cases_path_idx').using('btree', t.regionCode, sql`${t.jurisdictionPath} text_pattern_ops`),
   ],

@@ -12,9 +12,20 @@ const duration = new client.Histogram({
   registers: [registry],
 });
 
+let inFlight = 0;
+/** Requests this process is serving now: background work (filing queued submissions) yields to them. */
+export const requestsInFlight = () => inFlight;
+
 /** Labels use the route template (/api/cases/:id), never the raw URL: bounded cardinality, no PII. */
 export function httpMetrics(app: FastifyInstance): void {
+  app.addHook('onRequest', async () => {
+    inFlight++;
+  });
+  app.addHook('onRequestAbort', async (_req) => {
+    inFlight = Math.max(0, inFlight - 1);
+  });
   app.addHook('onResponse', async (req, reply) => {
+    inFlight = Math.max(0, inFlight - 1);
     duration.observe(
       { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
       reply.elapsedTime / 1000,

@@ -16,6 +16,8 @@ export class JobRunner {
   constructor(
     private readonly ctx: AppContext,
     private readonly intervalMs = 1_000,
+    /** Modules' own pollers (e.g. filing queued submissions a stopped process left behind). */
+    private readonly sources: ReadonlyArray<(ctx: AppContext) => Promise<number>> = [],
   ) {}
 
   /** One pass over every kind of work; returns how many items were handled. */
@@ -25,6 +27,7 @@ export class JobRunner {
     // Timers emit events and events queue notifications: drain in order within one pass.
     handled += await dispatchOutbox(this.ctx);
     handled += await deliverDueNotifications(this.ctx);
+    for (const source of this.sources) handled += await source(this.ctx);
     return handled;
   }
 

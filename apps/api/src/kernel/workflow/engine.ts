@@ -21,7 +21,7 @@ export interface CaseRef {
 }
 
 /** China civil date as yyyymmdd, for tracking numbers. */
-function dayStamp(at: Date): string {
+export function dayStamp(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
 }
 
@@ -102,6 +102,11 @@ export interface OpenCaseInput {
   jurisdictionCode: string;
   title: string;
   data?: Record<string, unknown>;
+  /**
+   * A case accepted earlier and filed now (a queued submission): its id, the tracking number the
+   * citizen already holds, and the moment it was submitted, from which its deadlines run.
+   */
+  reserved?: { id: string; trackingNo: string; openedAt: Date };
 }
 
 /** Opens a case in its initial state, with its tracking number, history, audit, timers and event. */
@@ -112,7 +117,9 @@ export async function openCase(
   input: OpenCaseInput,
 ): Promise<CaseRow> {
   const def = caseType(input.type);
-  const at = ctx.clock.now();
+  const now = ctx.clock.now();
+  // A queued submission opens as of its submission (history, deadlines); audit and event are now.
+  const at = input.reserved?.openedAt ?? now;
   return inTransaction(exec, async (tx) => {
     const j = await findJurisdiction(tx, input.jurisdictionCode);
     if (!j) throw new AppError('jurisdictions.not_found', 404);
@@ -120,9 +127,10 @@ export async function openCase(
       .insert(cases)
       .values({
         regionCode: actor.regionCode,
-        id: uuidv7(at.getTime()),
+        id: input.reserved?.id ?? uuidv7(at.getTime()),
         caseType: def.type,
-        trackingNo: await nextTrackingNo(tx, actor.regionCode, def.trackingPrefix, at),
+        trackingNo:
+          input.reserved?.trackingNo ?? (await nextTrackingNo(tx, actor.regionCode, def.trackingPrefix, at)),
         jurisdictionCode: j.code,
         jurisdictionPath: j.path,
         state: def.initial,
@@ -130,19 +138,19 @@ export async function openCase(
         title: input.title,
         data: input.data ?? {},
         openedAt: at,
-        updatedAt: at,
+        updatedAt: now,
       })
       .returning();
     await writeHistory(tx, c!, 1, 'open', null, actor, {}, at);
     await openTimers(tx, c!, def.openTimers ?? [], at);
-    await appendAudit(tx, actor, at, {
+    await appendAudit(tx, actor, now, {
       action: `${def.type}.open`,
       targetType: def.type,
       targetId: c!.id,
       jurisdictionCode: j.code,
       details: { trackingNo: c!.trackingNo },
     });
-    await emit(tx, at, {
+    await emit(tx, now, {
       regionCode: c!.regionCode,
       topic: `${def.type}.opened`,
       aggregateType: def.type,

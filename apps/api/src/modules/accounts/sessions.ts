@@ -70,15 +70,36 @@ export interface ResolvedSession {
   actor: Actor;
   account: Account;
   csrfHash: string;
+  /** When this resolution stops being valid (idle limit or lifetime), in ms since the epoch. */
+  expiresAt: number;
 }
 
 /**
  * Looks a session up by its token and enforces the idle timeout (等保: sessions end after a period
  * without activity) and the absolute lifetime. Touches last_seen at most once a minute.
  */
+/**
+ * Citizens' sessions are remembered in this process for a few seconds, so a burst of portal
+ * submissions does not query the session for every request (docs/PERFORMANCE.md). Staff sessions
+ * are always read from the database. Sign-out and revocation in this process forget the entry at
+ * once; another process may accept a revoked citizen session for at most CITIZEN_CACHE_MS.
+ */
+const CITIZEN_CACHE_MS = 5_000;
+const citizenSessions = new Map<string, { until: number; sessionId: string; resolved: ResolvedSession }>();
+
+function forgetSessions(match: (sessionId: string, accountId: string) => boolean): void {
+  for (const [key, v] of citizenSessions)
+    if (match(v.sessionId, v.resolved.account.id)) citizenSessions.delete(key);
+}
+
 export async function resolveSession(ctx: AppContext, token: string): Promise<ResolvedSession> {
   const { db } = ctx.database;
   const now = ctx.clock.now();
+  const key = sha256(token);
+  const cached = citizenSessions.get(key);
+  if (cached && cached.until > Date.now() && now.getTime() < cached.resolved.expiresAt)
+    return cached.resolved;
+  if (cached) citizenSessions.delete(key);
   const [row] = await db
     .select({ session: sessions, account: accounts })
     .from(sessions)
@@ -86,7 +107,7 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Re
       accounts,
       and(eq(accounts.regionCode, sessions.regionCode), eq(accounts.id, sessions.accountId)),
     )
-    .where(and(eq(sessions.tokenHash, sha256(token)), isNull(sessions.revokedAt)));
+    .where(and(eq(sessions.tokenHash, key), isNull(sessions.revokedAt)));
   if (!row) throw authErrors.unauthenticated();
   const { session, account } = row;
   const idleMs = ctx.config.SESSION_IDLE_MINUTES * 60_000;
@@ -104,11 +125,23 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Re
       .set({ lastSeenAt: now })
       .where(and(eq(sessions.regionCode, session.regionCode), eq(sessions.id, session.id)));
   }
-  const grants = await loadGrants(db, account);
-  return { actor: actorFor(account, grants, { sessionId: session.id }), account, csrfHash: session.csrfHash };
+  const grants = account.kind === 'citizen' ? [] : await loadGrants(db, account);
+  const resolved: ResolvedSession = {
+    actor: actorFor(account, grants, { sessionId: session.id }),
+    account,
+    csrfHash: session.csrfHash,
+    // Never past the idle limit nor the absolute lifetime.
+    expiresAt: Math.min(session.expiresAt.getTime(), session.lastSeenAt.getTime() + idleMs),
+  };
+  if (account.kind === 'citizen') {
+    if (citizenSessions.size > 50_000) citizenSessions.clear();
+    citizenSessions.set(key, { until: Date.now() + CITIZEN_CACHE_MS, sessionId: session.id, resolved });
+  }
+  return resolved;
 }
 
 export async function revokeSession(ctx: AppContext, sessionId: string, regionCode: string): Promise<void> {
+  forgetSessions((id) => id === sessionId);
   await ctx.database.db
     .update(sessions)
     .set({ revokedAt: ctx.clock.now() })
@@ -122,6 +155,7 @@ export async function revokeAllSessions(
   regionCode: string,
 ): Promise<void> {
   if (accountIds.length === 0) return;
+  forgetSessions((_id, accountId) => accountIds.includes(accountId));
   await exec
     .update(sessions)
     .set({ revokedAt: ctx.clock.now() })

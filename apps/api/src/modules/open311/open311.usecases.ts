@@ -433,19 +433,6 @@ export async function createRequest(ctx: AppContext, body: Record<string, unknow
       ),
     );
   if (Number(recent?.n ?? 0) >= POSTS_PER_MINUTE) throw new Open311Error(429, '提交过于频繁，请稍后再试');
-  if (ticket) {
-    const [taken] = await db
-      .select({ by: opinions.apiClientId })
-      .from(opinions)
-      .where(
-        and(
-          eq(opinions.regionCode, client.regionCode),
-          eq(opinions.channel, 'open311'),
-          eq(opinions.externalTicketNo, ticket),
-        ),
-      );
-    if (taken && taken.by !== client.id) throw bad('该 external_id 已由其他客户端使用');
-  }
 
   let result: Awaited<ReturnType<typeof fileExternalOpinion>>;
   try {

@@ -32,14 +32,14 @@ export async function viewerOf(exec: Executor, actor: Actor): Promise<Viewer> {
   return { actor, staffPaths: scopePaths(actor, [...STAFF]), departmentId, deputyId };
 }
 
-/** Cases of this department: it leads, or holds a live joint assignment. */
+/**
+ * Cases of this department: it leads, or holds a live joint assignment. The lead unit always holds
+ * a live assignment row too (交办, 改派 and 重办 add one; 退回 and 改派 close it), so one semi-join on
+ * `opinion_assignments` covers both and uses `opinion_assignments_live_dept_idx` (docs/PERFORMANCE.md).
+ */
 export const ofDepartment = (regionCode: string, departmentId: string): SQL =>
-  or(
-    eq(opinions.departmentId, departmentId),
-    sql`exists (select 1 from ${opinionAssignments} a where a.region_code = ${regionCode}
-      and a.case_id = ${opinions.caseId} and a.department_id = ${departmentId}
-      and a.status in ('assigned', 'signed', 'done'))`,
-  )!;
+  sql`${opinions.caseId} in (select a.case_id from ${opinionAssignments} a where a.region_code = ${regionCode}
+      and a.department_id = ${departmentId} and a.status in ('assigned', 'signed', 'done'))`;
 
 export const underPaths = (paths: string[]): SQL =>
   or(...paths.map((p) => sql`${cases.jurisdictionPath} like ${`${p}%`}`)) ?? sql`false`;

@@ -6,6 +6,7 @@ import type { AppContext } from '../../kernel/context';
 import { maskAddress, maskName, maskPhone } from '../../kernel/crypto/pii';
 import type { Tx } from '../../kernel/db/client';
 import { cases } from '../../kernel/db/kernel.schema';
+import { inTransaction } from '../../kernel/db/tx';
 import { authErrors } from '../../kernel/errors';
 import { uuidv7 } from '../../kernel/ids';
 import { resolveSetting } from '../../kernel/settings';
@@ -126,23 +127,57 @@ export interface Origin {
   withinPath?: string;
 }
 
+/** A photo already cleaned and stored (a queued submission's), by its content hash. */
+export interface StoredPhoto {
+  mime: CleanPhoto['mime'];
+  bytes: number;
+  sha256: string;
+  storagePath: string;
+}
+
+/** Sniffs, strips and stores the photos of a submission before anything is written. */
+export async function storePhotos(
+  ctx: AppContext,
+  regionCode: string,
+  photos: string[],
+): Promise<StoredPhoto[]> {
+  if (photos.length > MAX_PHOTOS) throw opinionErrors.too_many_photos();
+  if (photos.length === 0) return [];
+  const { db } = ctx.database;
+  const regionJ = await findJurisdiction(db, regionCode);
+  const maxBytes = await resolveSetting(db, regionCode, regionJ?.path ?? `/${regionCode}/`, maxPhotoBytes);
+  // A bad photo refuses the whole submission.
+  const clean: CleanPhoto[] = photos.map((p) => cleanPhoto(decodeUpload(p), maxBytes));
+  const paths = await Promise.all(clean.map((p) => storePhoto(ctx.config.dataDir, regionCode, p)));
+  return clean.map((p, i) => ({
+    mime: p.mime,
+    bytes: p.data.length,
+    sha256: p.sha256,
+    storagePath: paths[i]!,
+  }));
+}
+
+export interface IntakeOptions {
+  /** Run in this transaction (filing a queued submission) instead of a new one. */
+  exec?: Tx;
+  /** A queued submission: its case id, tracking number and submission time. */
+  reserved?: { id: string; trackingNo: string; openedAt: Date };
+  /** Photos cleaned and stored when the submission arrived. */
+  storedPhotos?: StoredPhoto[];
+}
+
 export async function intake(
   ctx: AppContext,
   actor: Actor,
   input: IntakeInput,
   origin: Origin,
+  opts: IntakeOptions = {},
 ): Promise<IntakeResult> {
   const region = actor.regionCode;
   const { db } = ctx.database;
-  const photos = input.photos ?? [];
-  if (photos.length > MAX_PHOTOS) throw opinionErrors.too_many_photos();
-  const regionJ = await findJurisdiction(db, region);
-  const maxBytes = await resolveSetting(db, region, regionJ?.path ?? `/${region}/`, maxPhotoBytes);
-  // Sniff and strip before any write: a bad photo refuses the whole submission.
-  const clean: CleanPhoto[] = photos.map((p) => cleanPhoto(decodeUpload(p), maxBytes));
-  const stored = await Promise.all(clean.map((p) => storePhoto(ctx.config.dataDir, region, p)));
+  const stored = opts.storedPhotos ?? (await storePhotos(ctx, region, input.photos ?? []));
 
-  const result = await db.transaction(async (tx) => {
+  const result = await inTransaction(opts.exec ?? db, async (tx) => {
     const key = input.idempotencyKey ?? null;
     if (key) {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`opinion-idem:${region}:${key}`}))`);
@@ -153,7 +188,7 @@ export async function intake(
       if (prior) {
         // The key is the submitter's: someone else's key reveals nothing about their case.
         if (prior.by !== actor.accountId) throw opinionErrors.idempotency_conflict();
-        return { caseId: prior.caseId, replayed: true };
+        return { caseId: prior.caseId, trackingNo: null as string | null, replayed: true };
       }
     }
     const { deputy, station } = await addressee(tx, region, input);
@@ -177,6 +212,7 @@ export async function intake(
     if (input.categoryCode && !category) throw opinionErrors.unknown_category();
     const c = await openCase(ctx, tx, actor, {
       type: opinionCase.type,
+      reserved: opts.reserved,
       jurisdictionCode: loc.jurisdiction.code,
       title: input.title,
       data: {
@@ -218,59 +254,45 @@ export async function intake(
       externalTicketNo: origin.externalTicketNo ?? null,
       apiClientId: origin.apiClientId ?? null,
       followSecretHash: sha256(followSecret(ctx, c.id)),
-      createdAt: ctx.clock.now(),
+      // The moment of submission, as cases.opened_at (queued submissions are filed a little later).
+      createdAt: c.openedAt,
     });
-    if (clean.length > 0) {
+    if (stored.length > 0) {
       await tx.insert(opinionAttachments).values(
-        clean.map((p, i) => ({
+        stored.map((p) => ({
           regionCode: region,
           id: uuidv7(ctx.clock.now().getTime()),
           caseId: c.id,
           stage: 'intake' as const,
           mime: p.mime,
-          bytes: p.data.length,
+          bytes: p.bytes,
           sha256: p.sha256,
-          storagePath: stored[i]!,
+          storagePath: p.storagePath,
           uploadedBy: actor.accountId,
           createdAt: ctx.clock.now(),
         })),
       );
     }
-    return { caseId: c.id, replayed: false };
+    return { caseId: c.id, trackingNo: c.trackingNo as string | null, replayed: false };
   });
-  const [row] = await db
-    .select({ trackingNo: cases.trackingNo })
-    .from(cases)
-    .where(and(eq(cases.regionCode, region), eq(cases.id, result.caseId)));
+  const trackingNo =
+    result.trackingNo ??
+    (
+      await (opts.exec ?? db)
+        .select({ trackingNo: cases.trackingNo })
+        .from(cases)
+        .where(and(eq(cases.regionCode, region), eq(cases.id, result.caseId)))
+    )[0]!.trackingNo;
   return {
     id: result.caseId,
-    trackingNo: row!.trackingNo,
-    followUrl: followUrl(ctx, row!.trackingNo, result.caseId),
+    trackingNo,
+    followUrl: followUrl(ctx, trackingNo, result.caseId),
     replayed: result.replayed,
   };
 }
 
 export function followUrl(ctx: AppContext, trackingNo: string, caseId: string): string {
   return `/o/${trackingNo}?k=${followSecret(ctx, caseId)}`;
-}
-
-/** 扫码说事 / portal form: a signed-in citizen (phone verified by SMS) submits an opinion. */
-export async function submitOpinion(
-  ctx: AppContext,
-  actor: Actor,
-  input: IntakeInput,
-): Promise<IntakeResult> {
-  if (actor.kind !== 'citizen' || !actor.accountId) throw opinionErrors.not_a_citizen();
-  const [account] = await ctx.database.db
-    .select({ phoneEnc: accounts.phoneEnc })
-    .from(accounts)
-    .where(and(eq(accounts.regionCode, actor.regionCode), eq(accounts.id, actor.accountId)));
-  const channel: Channel = input.deputyCode ? 'qr_deputy' : input.stationCode ? 'qr_station' : 'portal';
-  return intake(ctx, actor, input, {
-    channel,
-    citizenAccountId: actor.accountId,
-    contactPhone: account?.phoneEnc ? ctx.vault.decrypt(account.phoneEnc) : null,
-  });
 }
 
 export type StaffChannel = 'walk_in' | 'field_note' | 'observer';

@@ -21,10 +21,11 @@ import {
   returnOpinion,
   signOpinion,
 } from './handling.usecases';
-import { type IntakeInput, recordOpinion, submitOpinion } from './intake.usecases';
+import { type IntakeInput, recordOpinion } from './intake.usecases';
 import { DEMO_CASES, DEMO_CATEGORIES, DEMO_REPLIES, DEMO_ROUTES, type DemoEnd } from './opinions.demo-data';
 import { opinionCategories, opinionRoutingRules } from './opinions.schema';
 import { rateOpinion } from './rating.usecases';
+import { submitOpinion } from './submissions';
 
 const DAY = 86_400_000;
 
@@ -210,7 +211,7 @@ export async function seedOpinionsDemo(ctx: AppContext, tx: Tx, region: DemoRegi
         })
         .returning();
       const actor = actorFor(citizen!, []);
-      id = (await submitOpinion(dctx, actor, input)).id;
+      id = (await submitOpinion(dctx, actor, input, { inline: true })).id;
       await drive(id, end, categoryCode, actor);
       n++;
       continue;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../kernel/context';
 import type { App } from '../../kernel/http/app';
-import { submitOpinion } from './intake.usecases';
+
 import {
   categoryOut,
   idParams,
@@ -14,6 +14,7 @@ import {
 } from './opinions.http';
 import { followOpinion, listCategories, myOpinions } from './queries.usecases';
 import { rateOpinion } from './rating.usecases';
+import { submitOpinion } from './submissions';
 
 const tags = ['门户'];
 

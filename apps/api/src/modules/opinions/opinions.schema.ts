@@ -99,9 +99,14 @@ export const opinions = pgTable(
     uniqueIndex('opinions_idem_uq')
       .on(t.regionCode, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
-    uniqueIndex('opinions_external_uq')
-      .on(t.regionCode, t.channel, t.externalTicketNo)
-      .where(sql`${t.externalTicketNo} is not null`),
+    // The 12345 hotline's ticket numbers are one numbering for the region; an Open311 client's
+    // external_id is its own, so two clients may both send "1".
+    uniqueIndex('opinions_hotline_ticket_uq')
+      .on(t.regionCode, t.externalTicketNo)
+      .where(sql`${t.channel} = 'hotline' and ${t.externalTicketNo} is not null`),
+    uniqueIndex('opinions_client_ticket_uq')
+      .on(t.regionCode, t.apiClientId, t.externalTicketNo)
+      .where(sql`${t.channel} = 'open311' and ${t.externalTicketNo} is not null`),
     index('opinions_citizen_idx').on(t.regionCode, t.citizenAccountId),
     index('opinions_phone_idx').on(t.regionCode, t.contactPhoneHash),
     index('opinions_department_idx').on(t.regionCode, t.departmentId),
@@ -109,6 +114,8 @@ export const opinions = pgTable(
     index('opinions_station_idx').on(t.regionCode, t.stationId),
     index('opinions_category_idx').on(t.regionCode, t.categoryCode),
     index('opinions_due_idx').on(t.regionCode, t.replyDueAt),
+    // Also (custom migration 0007, INCLUDE columns Drizzle cannot express): opinions_case_cover_idx,
+    // opinions_category_prefix_idx (text_pattern_ops), opinions_open_due_idx (open deadlines only).
   ],
 );
 
@@ -187,6 +194,7 @@ export const opinionAssignments = pgTable(
     primaryKey({ columns: [t.regionCode, t.id] }),
     index('opinion_assignments_case_idx').on(t.regionCode, t.caseId),
     index('opinion_assignments_dept_idx').on(t.regionCode, t.departmentId, t.status),
+    // Also opinion_assignments_live_dept_idx (custom migration 0007) for the unit inbox.
   ],
 );
 
@@ -273,5 +281,41 @@ export const opinionProgressReports = pgTable(
   (t) => [
     primaryKey({ columns: [t.regionCode, t.id] }),
     index('opinion_progress_case_idx').on(t.regionCode, t.caseId, t.reportedAt),
+  ],
+);
+
+/**
+ * 提交记录: a citizen's portal submission, written in one statement when it arrives (with its
+ * tracking number, so nothing submitted is ever lost) and filed as a case by the job runner —
+ * accept first, process after (docs/PERFORMANCE.md). The whole form, contact data included, is
+ * kept encrypted until filing; `id` becomes the case id.
+ */
+export const opinionSubmissions = pgTable(
+  'opinion_submissions',
+  {
+    regionCode: regionCode(),
+    id: id(),
+    trackingNo: text('tracking_no').notNull(),
+    accountId: uuid('account_id').notNull(),
+    idempotencyKey: text('idempotency_key'),
+    payloadEnc: text('payload_enc').notNull(),
+    status: text('status', { enum: ['pending', 'filed', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    submittedAt: ts('submitted_at').notNull(),
+    filedAt: ts('filed_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.id] }),
+    uniqueIndex('opinion_submissions_tracking_uq').on(t.regionCode, t.trackingNo),
+    uniqueIndex('opinion_submissions_idem_uq')
+      .on(t.regionCode, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
+    index('opinion_submissions_pending_idx')
+      .on(t.regionCode, t.submittedAt)
+      .where(sql`${t.status} = 'pending'`),
+    index('opinion_submissions_account_idx').on(t.regionCode, t.accountId),
   ],
 );

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lt, lte, type SQL, sql } from 'drizzl
 import { revealPersonalData } from '../../kernel/audit/reveal';
 import type { Actor } from '../../kernel/auth/actor';
 import type { AppContext } from '../../kernel/context';
+import { maskAddress } from '../../kernel/crypto/pii';
 import type { Executor } from '../../kernel/db/client';
 import { caseHistory, cases } from '../../kernel/db/kernel.schema';
 import { availableActions, caseType } from '../../kernel/workflow/definition';
@@ -13,7 +14,7 @@ import { assertCanSee, type Viewer, viewerOf, visibleTo } from './access';
 import { redactText } from './disclosure.usecases';
 import { opinionCase, PUBLIC_ACTIONS } from './opinions.case';
 import { opinionErrors } from './opinions.errors';
-import { loadOpinion, type Opinion, sha256 } from './opinions.repository';
+import { followSecret, loadOpinion, type Opinion, sha256 } from './opinions.repository';
 import {
   opinionAssignments,
   opinionAttachments,
@@ -22,9 +23,11 @@ import {
   opinionProgressReports,
   opinionRatings,
   opinionReplies,
+  opinionSubmissions,
   opinions,
 } from './opinions.schema';
 import { keywordCondition } from './search';
+import { decodePayload, pendingSubmissionsOf } from './submissions';
 
 type CaseRow = typeof cases.$inferSelect;
 
@@ -120,6 +123,9 @@ function row(c: CaseRow, o: Opinion, n: Awaited<ReturnType<typeof names>>, now: 
 }
 export type OpinionRow = ReturnType<typeof row>;
 
+/** Totals above this are shown as "10000+". */
+export const COUNT_CAP = 10_000;
+
 export interface ListFilter {
   state?: string;
   phase?: 'intake' | 'handling' | 'feedback' | 'closed';
@@ -152,14 +158,41 @@ export async function listOpinions(ctx: AppContext, actor: Actor, f: ListFilter)
   if (f.scope) conds.push(sql`${cases.jurisdictionPath} like ${`%/${f.scope}/%`}`);
   if (f.categoryCode) conds.push(sql`${opinions.categoryCode} like ${`${f.categoryCode}%`}`);
   if (f.departmentId) conds.push(eq(opinions.departmentId, f.departmentId));
-  if (f.overdue) conds.push(eq(cases.phase, 'handling'), lt(opinions.replyDueAt, now));
-  if (f.from) conds.push(gte(cases.openedAt, new Date(`${f.from}T00:00:00+08:00`)));
-  if (f.to) conds.push(lte(cases.openedAt, new Date(`${f.to}T23:59:59.999+08:00`)));
+  if (f.overdue) {
+    conds.push(eq(cases.phase, 'handling'), lt(opinions.replyDueAt, now));
+    // A unit's overdue board: the reply deadline is the lead unit's (joint units have none).
+    if (v.departmentId && f.view === 'department') conds.push(eq(opinions.departmentId, v.departmentId));
+  }
+  // opinions.created_at equals cases.opened_at (both the moment of submission); a category filter
+  // reads the date from opinions so one index serves both (docs/PERFORMANCE.md).
+  const opened = f.categoryCode ? opinions.createdAt : cases.openedAt;
+  if (f.from) conds.push(gte(opened, new Date(`${f.from}T00:00:00+08:00`)));
+  if (f.to) conds.push(lte(opened, new Date(`${f.to}T23:59:59.999+08:00`)));
   if (f.q?.trim()) conds.push(keywordCondition(f.q));
   const pageSize = Math.min(f.pageSize ?? 20, 200);
   const page = Math.max(1, f.page ?? 1);
   const where = and(...conds);
   const join = and(eq(opinions.regionCode, cases.regionCode), eq(opinions.caseId, cases.id));
+  // Count at most COUNT_CAP + 1 rows, joining opinions only when a condition needs it: an exact
+  // count over a million rows cannot take 100 ms (docs/PERFORMANCE.md).
+  const needsOpinions =
+    !!(f.categoryCode || f.departmentId || f.overdue || f.q?.trim()) ||
+    f.view === 'department' ||
+    f.view === 'deputy' ||
+    !!v.departmentId ||
+    !!v.deputyId;
+  const counted = needsOpinions
+    ? db
+        .select({ one: sql`1` })
+        .from(cases)
+        .innerJoin(opinions, join)
+        .where(where)
+        .limit(COUNT_CAP + 1)
+    : db
+        .select({ one: sql`1` })
+        .from(cases)
+        .where(where)
+        .limit(COUNT_CAP + 1);
   const [rows, [count]] = await Promise.all([
     db
       .select({ c: cases, o: opinions })
@@ -169,14 +202,22 @@ export async function listOpinions(ctx: AppContext, actor: Actor, f: ListFilter)
       .orderBy(f.overdue ? asc(opinions.replyDueAt) : desc(cases.openedAt))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db.select({ n: sql<number>`count(*)` }).from(cases).innerJoin(opinions, join).where(where),
+    db.select({ n: sql<number>`count(*)` }).from(counted.as('t')),
   ]);
   const n = await names(
     db,
     actor.regionCode,
     rows.map((r) => r.o),
   );
-  return { total: Number(count?.n ?? 0), page, pageSize, items: rows.map((r) => row(r.c, r.o, n, now)) };
+  const total = Number(count?.n ?? 0);
+  return {
+    total: Math.min(total, COUNT_CAP),
+    /** More than COUNT_CAP matched: shown as "10000+"; narrow the filter to page further. */
+    totalIsLowerBound: total > COUNT_CAP,
+    page,
+    pageSize,
+    items: rows.map((r) => row(r.c, r.o, n, now)),
+  };
 }
 
 /**
@@ -435,9 +476,50 @@ export async function followOpinion(ctx: AppContext, trackingNo: string, secret:
     .where(
       and(eq(cases.regionCode, region), eq(cases.trackingNo, trackingNo), eq(cases.caseType, 'opinions')),
     );
-  if (!hit || hit.o.followSecretHash !== sha256(secret)) throw opinionErrors.follow_link_invalid();
+  if (!hit) {
+    // Accepted but not filed yet (a queued submission): the link works from the first second.
+    const [s] = await db
+      .select()
+      .from(opinionSubmissions)
+      .where(and(eq(opinionSubmissions.regionCode, region), eq(opinionSubmissions.trackingNo, trackingNo)));
+    if (!s || sha256(followSecret(ctx, s.id)) !== sha256(secret)) throw opinionErrors.follow_link_invalid();
+    const { canRate: _r, dissatisfiedReopens: _d, ...view } = pendingView(ctx, s);
+    return view;
+  }
+  if (hit.o.followSecretHash !== sha256(secret)) throw opinionErrors.follow_link_invalid();
   const { canRate: _r, dissatisfiedReopens: _d, ...view } = await publicView(ctx, db, hit.c, hit.o);
   return view;
+}
+
+/** A submission not filed yet, in the shape of the public view: 已提交，正在登记. */
+function pendingView(ctx: AppContext, s: typeof opinionSubmissions.$inferSelect) {
+  const { input, photos } = decodePayload(ctx, s.payloadEnc);
+  const at = s.submittedAt.toISOString();
+  return {
+    id: s.id,
+    trackingNo: s.trackingNo,
+    title: input.title,
+    description: input.description,
+    state: 'received',
+    stateLabel: '已提交，正在登记',
+    phase: 'intake',
+    categoryName: null,
+    township: null,
+    addressMasked: input.address ? maskAddress(input.address) : null,
+    deputyName: null,
+    stationName: null,
+    departmentName: null,
+    openedAt: at,
+    closedAt: null,
+    steps: [{ label: '提交', stateLabel: '已提交，正在登记', at, note: null }],
+    replies: [],
+    ratings: [],
+    photos: photos.length,
+    progress: [],
+    mergedInto: null,
+    canRate: false,
+    dissatisfiedReopens: true,
+  };
 }
 
 /** 我的: the signed-in citizen's own cases (by account; walk-ins are linked by phone at intake). */
@@ -451,7 +533,10 @@ export async function myOpinions(ctx: AppContext, actor: Actor) {
     .where(and(eq(opinions.regionCode, actor.regionCode), eq(opinions.citizenAccountId, actor.accountId)))
     .orderBy(desc(cases.openedAt))
     .limit(50);
-  return Promise.all(rows.map((r) => publicView(ctx, db, r.c, r.o)));
+  const pending = (await pendingSubmissionsOf(ctx, actor.regionCode, actor.accountId)).map((s) =>
+    pendingView(ctx, s),
+  );
+  return [...pending.reverse(), ...(await Promise.all(rows.map((r) => publicView(ctx, db, r.c, r.o))))];
 }
 
 /** Staff reveal a contact's phone or name (e.g. for a phone follow-up): audited, never in lists. */

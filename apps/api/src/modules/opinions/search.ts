@@ -67,8 +67,9 @@ export function keywordCondition(q: string): SQL {
 }
 
 /**
- * Fills `search_vector` for cases filed before search existed (or by a bulk load), a batch at a
- * time; runs at start-up and is a no-op once every row has its vector.
+ * Fills `search_vector` for cases filed before search existed (or by a bulk load), one UPDATE per
+ * batch; a no-op once every row has its vector. Started in the background at start-up, so a large
+ * region upgrades without delaying the server (search finds the older cases as they are filled).
  */
 export async function backfillSearchVectors(db: Db, batch = 500): Promise<number> {
   let done = 0;
@@ -85,13 +86,14 @@ export async function backfillSearchVectors(db: Db, batch = 500): Promise<number
       .where(isNull(opinions.searchVector))
       .limit(batch);
     if (rows.length === 0) return done;
-    await db.transaction(async (tx) => {
-      for (const r of rows)
-        await tx
-          .update(opinions)
-          .set({ searchVector: searchVector(r.title, r.body) })
-          .where(and(eq(opinions.regionCode, r.regionCode), eq(opinions.caseId, r.caseId)));
-    });
+    const values = sql.join(
+      rows.map((r) => sql`(${r.regionCode}, ${r.caseId}::uuid, ${indexTokens(r.title, r.body).join(' ')})`),
+      sql`, `,
+    );
+    await db.execute(sql`update opinions o
+      set search_vector = array_to_tsvector(string_to_array(v.tokens, ' '))
+      from (values ${values}) as v(region_code, case_id, tokens)
+      where o.region_code = v.region_code and o.case_id = v.case_id`);
     done += rows.length;
   }
 }

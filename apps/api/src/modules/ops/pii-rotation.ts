@@ -4,7 +4,7 @@ import type { AppContext } from '../../kernel/context';
 import { notifications, smsOutbox, webhookTargets } from '../../kernel/db/kernel.schema';
 import { accounts } from '../accounts/accounts.schema';
 import { deputies, observers } from '../deputies/deputies.schema';
-import { opinions } from '../opinions/opinions.schema';
+import { opinionSubmissions, opinions } from '../opinions/opinions.schema';
 import { bookings } from '../receptions/receptions.schema';
 
 interface EncryptedColumn {
@@ -93,6 +93,13 @@ export const encryptedColumns: EncryptedColumn[] = [
     regionCode: opinions.regionCode,
     id: opinions.caseId,
     column: opinions.contactPhoneEnc,
+  },
+  {
+    label: 'opinion_submissions.payload_enc',
+    table: opinionSubmissions,
+    regionCode: opinionSubmissions.regionCode,
+    id: opinionSubmissions.id,
+    column: opinionSubmissions.payloadEnc,
   },
   {
     label: 'webhook_targets.url_enc',

@@ -91,6 +91,7 @@ export function OpinionQueue({ title, source, ledger }: QueueProps) {
           total: list.data?.total ?? 0,
           onChange: setPage,
           showSizeChanger: false,
+          showTotal: (t) => `共 ${t}${list.data?.totalIsLowerBound ? '+' : ''} 件`,
         }}
         columns={[
           { title: '受理编号', dataIndex: 'trackingNo', width: 170 },

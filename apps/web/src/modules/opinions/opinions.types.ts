@@ -77,6 +77,8 @@ export interface Page<T> {
   page: number;
   pageSize: number;
   items: T[];
+  /** More matched than the server counts: show the total as "10000+". */
+  totalIsLowerBound?: boolean;
 }
 
 export interface OpinionDetail extends OpinionRow {

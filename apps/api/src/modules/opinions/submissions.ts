@@ -1,0 +1,367 @@
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Actor } from '../../kernel/auth/actor';
+import type { AppContext } from '../../kernel/context';
+import type { Tx } from '../../kernel/db/client';
+import { trackingCounters } from '../../kernel/db/kernel.schema';
+import { AppError } from '../../kernel/errors';
+import { requestsInFlight } from '../../kernel/http/metrics';
+import { uuidv7 } from '../../kernel/ids';
+import { dayStamp } from '../../kernel/workflow/engine';
+import { accounts } from '../accounts/accounts.schema';
+import { deputies } from '../deputies/deputies.schema';
+import { stations } from '../stations/stations.schema';
+import {
+  type Channel,
+  followUrl,
+  type IntakeInput,
+  type IntakeResult,
+  intake,
+  type StoredPhoto,
+  storePhotos,
+} from './intake.usecases';
+import { opinionCase } from './opinions.case';
+import { opinionErrors } from './opinions.errors';
+import { opinionCategories, opinionSubmissions } from './opinions.schema';
+
+/** What is kept (encrypted) between arrival and filing. */
+interface Payload {
+  input: Omit<IntakeInput, 'photos'>;
+  photos: StoredPhoto[];
+}
+
+/**
+ * The codes a submission may name (deputies', stations', categories), cached per process for a
+ * minute: checking them must not cost the request a query. A code retired within that minute is
+ * caught at filing, which then files the case without it rather than losing it.
+ */
+const CODES_TTL_MS = 60_000;
+const codeCache = new WeakMap<
+  AppContext,
+  { at: number; deputies: Set<string>; stations: Set<string>; categories: Set<string> }
+>();
+
+async function knownCodes(ctx: AppContext, regionCode: string) {
+  const hit = codeCache.get(ctx);
+  if (hit && Date.now() - hit.at < CODES_TTL_MS) return hit;
+  const { db } = ctx.database;
+  const [ds, ss, cs] = await Promise.all([
+    db
+      .select({ code: deputies.publicCode })
+      .from(deputies)
+      .where(and(eq(deputies.regionCode, regionCode), eq(deputies.status, 'active'))),
+    db
+      .select({ code: stations.publicCode })
+      .from(stations)
+      .where(and(eq(stations.regionCode, regionCode), eq(stations.active, true))),
+    db
+      .select({ code: opinionCategories.code })
+      .from(opinionCategories)
+      .where(and(eq(opinionCategories.regionCode, regionCode), eq(opinionCategories.active, true))),
+  ]);
+  const fresh = {
+    at: Date.now(),
+    deputies: new Set(ds.map((d) => d.code)),
+    stations: new Set(ss.map((s) => s.code)),
+    categories: new Set(cs.map((c) => c.code)),
+  };
+  codeCache.set(ctx, fresh);
+  return fresh;
+}
+
+/**
+ * Tracking numbers for portal submissions come from blocks this process reserves on the day's
+ * counter (one UPDATE per TRACKING_BLOCK numbers), so a submission costs one INSERT. Numbers stay
+ * unique across processes and channels (everyone advances the same counter); a block left unused
+ * when a process stops leaves a gap, which the numbering allows.
+ */
+const TRACKING_BLOCK = 50;
+const blocks = new WeakMap<AppContext, Map<string, { next: number; end: number; refill?: Promise<void> }>>();
+
+async function nextTrackingNo(
+  ctx: AppContext,
+  regionCode: string,
+  prefix: string,
+  day: string,
+): Promise<string> {
+  let byKey = blocks.get(ctx);
+  if (!byKey) blocks.set(ctx, (byKey = new Map()));
+  const key = `${regionCode}:${prefix}:${day}`;
+  for (;;) {
+    const b = byKey.get(key) ?? { next: 1, end: 0 };
+    byKey.set(key, b);
+    if (b.next <= b.end) return `${prefix}${day}${String(b.next++).padStart(6, '0')}`;
+    b.refill ??= (async () => {
+      try {
+        const [row] = await ctx.database.db
+          .insert(trackingCounters)
+          .values({ regionCode, prefix, day, value: TRACKING_BLOCK })
+          .onConflictDoUpdate({
+            target: [trackingCounters.regionCode, trackingCounters.prefix, trackingCounters.day],
+            set: { value: sql`${trackingCounters.value} + ${TRACKING_BLOCK}` },
+          })
+          .returning({ value: trackingCounters.value });
+        b.next = row!.value - TRACKING_BLOCK + 1;
+        b.end = row!.value;
+      } finally {
+        b.refill = undefined;
+      }
+    })();
+    await b.refill;
+  }
+}
+
+/**
+ * 我要反映 / 扫码说事, accepted in one statement: the submission (the whole form encrypted, photos
+ * already cleaned and stored) with its tracking number, so the citizen holds
+ * the number at once and nothing is lost; filing it as a case (location, routing, history, audit,
+ * timers, the SMS) follows in the background — or before answering, with INTAKE_MODE=inline.
+ * Deadlines run from the moment of submission. A retry with the same idempotency key returns the
+ * first submission.
+ */
+export async function submitOpinion(
+  ctx: AppContext,
+  actor: Actor,
+  input: IntakeInput,
+  /** `inline`: file before answering (default from INTAKE_MODE); `kick: false` leaves it to the poller. */
+  opts: { inline?: boolean; kick?: boolean } = {},
+): Promise<IntakeResult> {
+  if (actor.kind !== 'citizen' || !actor.accountId) throw opinionErrors.not_a_citizen();
+  const region = actor.regionCode;
+  const codes = await knownCodes(ctx, region);
+  if (input.deputyCode && !codes.deputies.has(input.deputyCode)) throw opinionErrors.deputy_not_found();
+  if (input.stationCode && !codes.stations.has(input.stationCode)) throw opinionErrors.station_not_found();
+  if (input.categoryCode && !codes.categories.has(input.categoryCode)) throw opinionErrors.unknown_category();
+  const photos = await storePhotos(ctx, region, input.photos ?? []);
+  const { photos: _raw, ...rest } = input;
+  const now = ctx.clock.now();
+  const id = uuidv7(now.getTime());
+  const day = dayStamp(now);
+  const prefix = opinionCase.trackingPrefix;
+  const payloadEnc = ctx.vault.encrypt(JSON.stringify({ input: rest, photos } satisfies Payload));
+  const key = input.idempotencyKey ?? null;
+  const reserved = await nextTrackingNo(ctx, region, prefix, day);
+  // A named prepared statement: parsed and planned once per connection, not per submission
+  // (drizzle otherwise sends unnamed statements, which PGlite re-plans every time).
+  const rows = await ctx.database.db
+    .insert(opinionSubmissions)
+    .values({
+      regionCode: sql.placeholder('regionCode'),
+      id: sql.placeholder('id'),
+      trackingNo: sql.placeholder('trackingNo'),
+      accountId: sql.placeholder('accountId'),
+      idempotencyKey: sql.placeholder('idempotencyKey'),
+      payloadEnc: sql.placeholder('payloadEnc'),
+      status: 'pending',
+      submittedAt: sql.placeholder('submittedAt'),
+    })
+    .onConflictDoNothing({
+      target: [opinionSubmissions.regionCode, opinionSubmissions.idempotencyKey],
+      where: sql`${opinionSubmissions.idempotencyKey} is not null`,
+    })
+    .returning({ trackingNo: opinionSubmissions.trackingNo })
+    .prepare('opinion_submission_insert')
+    .execute({
+      regionCode: region,
+      id,
+      trackingNo: reserved,
+      accountId: actor.accountId,
+      idempotencyKey: key,
+      payloadEnc,
+      submittedAt: now,
+    });
+  const trackingNo = rows[0]?.trackingNo;
+  if (!trackingNo) {
+    // A retry: the first submission under this key (only ever its submitter's).
+    const [prior] = await ctx.database.db
+      .select()
+      .from(opinionSubmissions)
+      .where(and(eq(opinionSubmissions.regionCode, region), eq(opinionSubmissions.idempotencyKey, key!)));
+    if (!prior || prior.accountId !== actor.accountId) throw opinionErrors.idempotency_conflict();
+    return {
+      id: prior.id,
+      trackingNo: prior.trackingNo,
+      followUrl: followUrl(ctx, prior.trackingNo, prior.id),
+      replayed: true,
+    };
+  }
+  if (opts.inline ?? ctx.config.INTAKE_MODE === 'inline') await fileSubmission(ctx, region, id);
+  else if (opts.kick !== false) filerOf(ctx).kick();
+  return { id, trackingNo, followUrl: followUrl(ctx, trackingNo, id), replayed: false };
+}
+
+/** The channel a portal submission came by. */
+const channelOf = (i: Omit<IntakeInput, 'photos'>): Channel =>
+  i.deputyCode ? 'qr_deputy' : i.stationCode ? 'qr_station' : 'portal';
+
+/**
+ * Files one pending submission as a case, in one transaction that also marks it filed. A code
+ * that no longer resolves (a deputy who left, a category retired, a point off the map) does not
+ * lose the opinion: it is filed without that part for staff to triage. Returns whether it filed.
+ */
+export async function fileSubmission(ctx: AppContext, regionCode: string, id: string): Promise<boolean> {
+  try {
+    return await ctx.database.db.transaction((tx) => fileIn(ctx, tx, regionCode, id, false));
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    try {
+      return await ctx.database.db.transaction((tx) => fileIn(ctx, tx, regionCode, id, true));
+    } catch (again) {
+      await ctx.database.db
+        .update(opinionSubmissions)
+        .set({
+          status: 'failed',
+          attempts: sql`${opinionSubmissions.attempts} + 1`,
+          lastError: String(again instanceof Error ? again.message : again).slice(0, 500),
+        })
+        .where(and(eq(opinionSubmissions.regionCode, regionCode), eq(opinionSubmissions.id, id)));
+      ctx.log.error({ submissionId: id, err: String(again) }, 'a submission could not be filed');
+      return false;
+    }
+  }
+}
+
+async function fileIn(ctx: AppContext, tx: Tx, regionCode: string, id: string, plain: boolean) {
+  const [s] = await tx
+    .select()
+    .from(opinionSubmissions)
+    .where(and(eq(opinionSubmissions.regionCode, regionCode), eq(opinionSubmissions.id, id)))
+    .for('update', { skipLocked: true });
+  if (!s || s.status !== 'pending') return false;
+  const payload = JSON.parse(ctx.vault.decrypt(s.payloadEnc)) as Payload;
+  const [account] = await tx
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.regionCode, regionCode), eq(accounts.id, s.accountId)));
+  const actor: Actor = {
+    kind: 'citizen',
+    accountId: s.accountId,
+    regionCode,
+    label: account?.displayName ?? '群众',
+    grants: [],
+  };
+  const input = plain
+    ? {
+        ...payload.input,
+        deputyCode: null,
+        stationCode: null,
+        categoryCode: null,
+        areaCode: null,
+        lat: null,
+        lng: null,
+      }
+    : payload.input;
+  await intake(
+    ctx,
+    actor,
+    input,
+    {
+      channel: channelOf(payload.input),
+      citizenAccountId: s.accountId,
+      contactPhone: account?.phoneEnc ? ctx.vault.decrypt(account.phoneEnc) : null,
+    },
+    {
+      exec: tx,
+      reserved: { id: s.id, trackingNo: s.trackingNo, openedAt: s.submittedAt },
+      storedPhotos: payload.photos,
+    },
+  );
+  await tx
+    .update(opinionSubmissions)
+    .set({ status: 'filed', filedAt: ctx.clock.now(), attempts: s.attempts + 1 })
+    .where(and(eq(opinionSubmissions.regionCode, regionCode), eq(opinionSubmissions.id, id)));
+  return true;
+}
+
+/**
+ * Files pending submissions older than `minAgeMs` (the job runner's pass: what a stopped process
+ * left; the in-process filer takes fresh ones). Returns how many it filed.
+ */
+export async function filePendingSubmissions(
+  ctx: AppContext,
+  minAgeMs = 60_000,
+  limit = 50,
+): Promise<number> {
+  const before = new Date(ctx.clock.now().getTime() - minAgeMs);
+  const pending = await ctx.database.db
+    .select({ regionCode: opinionSubmissions.regionCode, id: opinionSubmissions.id })
+    .from(opinionSubmissions)
+    .where(and(eq(opinionSubmissions.status, 'pending'), lte(opinionSubmissions.submittedAt, before)))
+    .orderBy(asc(opinionSubmissions.submittedAt))
+    .limit(limit);
+  let n = 0;
+  for (const p of pending) if (await fileSubmission(ctx, p.regionCode, p.id)) n++;
+  return n;
+}
+
+/**
+ * One background filer per process: after a submission it files what is pending, oldest first,
+ * yielding to requests in flight (a short pause between cases while any are being served), so a
+ * burst of submissions is answered at the speed of one INSERT and filed right after.
+ */
+class SubmissionFiler {
+  private running = false;
+  private again = false;
+  constructor(private readonly ctx: AppContext) {}
+
+  kick(): void {
+    this.again = true;
+    if (this.running) return;
+    this.running = true;
+    void this.run().finally(() => {
+      this.running = false;
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (this.again) {
+      this.again = false;
+      for (;;) {
+        const batch = await this.ctx.database.db
+          .select({ regionCode: opinionSubmissions.regionCode, id: opinionSubmissions.id })
+          .from(opinionSubmissions)
+          .where(eq(opinionSubmissions.status, 'pending'))
+          .orderBy(asc(opinionSubmissions.submittedAt))
+          .limit(20)
+          .catch(() => []);
+        if (batch.length === 0) break;
+        for (const s of batch) {
+          // Requests first, but never starve: at most half a second of waiting per case.
+          for (let waited = 0; requestsInFlight() > 0 && waited < 500; waited += 25)
+            await new Promise((r) => setTimeout(r, 25));
+          await fileSubmission(this.ctx, s.regionCode, s.id).catch((err: unknown) =>
+            this.ctx.log.error({ submissionId: s.id, err: String(err) }, 'filing a submission failed'),
+          );
+        }
+      }
+    }
+  }
+}
+
+const filers = new WeakMap<AppContext, SubmissionFiler>();
+const filerOf = (ctx: AppContext) => {
+  let f = filers.get(ctx);
+  if (!f) {
+    f = new SubmissionFiler(ctx);
+    filers.set(ctx, f);
+  }
+  return f;
+};
+
+/** Pending submissions of a citizen (shown under 我的 until they are filed). */
+export async function pendingSubmissionsOf(ctx: AppContext, regionCode: string, accountId: string) {
+  return ctx.database.db
+    .select()
+    .from(opinionSubmissions)
+    .where(
+      and(
+        eq(opinionSubmissions.regionCode, regionCode),
+        eq(opinionSubmissions.accountId, accountId),
+        inArray(opinionSubmissions.status, ['pending', 'failed']),
+      ),
+    )
+    .orderBy(asc(opinionSubmissions.submittedAt));
+}
+
+export function decodePayload(ctx: AppContext, payloadEnc: string): Payload {
+  return JSON.parse(ctx.vault.decrypt(payloadEnc)) as Payload;
+}
