@@ -84,7 +84,10 @@ async function nextTrackingNo(
   day: string,
 ): Promise<string> {
   let byKey = blocks.get(ctx);
-  if (!byKey) blocks.set(ctx, (byKey = new Map()));
+  if (!byKey) {
+    byKey = new Map();
+    blocks.set(ctx, byKey);
+  }
   const key = `${regionCode}:${prefix}:${day}`;
   for (;;) {
     const b = byKey.get(key) ?? { next: 1, end: 0 };
@@ -226,7 +229,7 @@ async function fileIn(ctx: AppContext, tx: Tx, regionCode: string, id: string, p
     .from(opinionSubmissions)
     .where(and(eq(opinionSubmissions.regionCode, regionCode), eq(opinionSubmissions.id, id)))
     .for('update', { skipLocked: true });
-  if (!s || s.status !== 'pending') return false;
+  if (s?.status !== 'pending') return false;
   const payload = JSON.parse(ctx.vault.decrypt(s.payloadEnc)) as Payload;
   const [account] = await tx
     .select()
