@@ -2,6 +2,7 @@
 // schemas here (one line each).
 export * from './kernel/db/kernel.schema';
 export * from './modules/accounts/accounts.schema';
+export * from './modules/activities/activities.schema';
 export * from './modules/congresses/congresses.schema';
 export * from './modules/deputies/deputies.schema';
 export * from './modules/integrations/integrations.schema';

@@ -1,6 +1,7 @@
 import type { AppContext } from '../kernel/context';
 import type { App } from '../kernel/http/app';
 import { accountsRoutes } from './accounts/accounts.routes';
+import { activitiesRoutes, registerActivitySubscribers } from './activities/activities.module';
 import { auditRoutes } from './audit/audit.routes';
 import { calendarRoutes } from './calendar/calendar.routes';
 import { settingsRoutes } from './congresses/settings.routes';
@@ -70,4 +71,5 @@ export const modules: Module[] = [
   { name: 'integrations', routes: integrationsRoutes },
   { name: 'open311', routes: open311Routes },
   { name: 'suggestions', routes: suggestionsRoutes, subscribe: registerSuggestionSubscribers },
+  { name: 'activities', routes: activitiesRoutes, subscribe: registerActivitySubscribers },
 ];

@@ -6,6 +6,7 @@ import type { CivilDay } from '../../kernel/calendar/calendar';
 import type { AppContext } from '../../kernel/context';
 import { maskName, maskPhone } from '../../kernel/crypto/pii';
 import type { Executor } from '../../kernel/db/client';
+import { emit } from '../../kernel/events';
 import { type Booking, cancelBookingTimers } from './booking-timers';
 import { bookingStatusLabels } from './bookings.usecases';
 import { receptionErrors } from './receptions.errors';
@@ -90,6 +91,14 @@ export async function checkIn(
       targetType: 'booking',
       targetId: b.id,
       jurisdictionCode: station.jurisdictionCode,
+    });
+    // Listeners (e.g. 履职登记: 接待选民 for the deputy on duty) react to this, not to this command.
+    await emit(tx, now, {
+      regionCode: b.regionCode,
+      topic: 'receptions.checked_in',
+      aggregateType: 'booking',
+      aggregateId: b.id,
+      payload: { bookingId: b.id, stationId: b.stationId, day: b.day, deputyId: b.deputyId ?? null },
     });
     return presentMasked(ctx, { ...b, status: 'checked_in', checkedInAt: now });
   });

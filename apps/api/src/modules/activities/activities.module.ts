@@ -1,0 +1,2 @@
+export { activitiesRoutes } from './activities.routes';
+export { registerActivitySubscribers } from './activities.subscribers';

@@ -1,0 +1,242 @@
+import { z } from 'zod';
+import { assertCan } from '../../kernel/auth/actor';
+import type { AppContext } from '../../kernel/context';
+import type { App } from '../../kernel/http/app';
+import { resolveSetting } from '../../kernel/settings';
+import { findJurisdiction } from '../jurisdictions/jurisdictions.repository';
+import { activityErrors } from './activities.errors';
+import { activityKinds } from './activities.settings';
+import {
+  activityDetail,
+  listActivities,
+  registerActivity,
+  reviewActivity,
+  setAttendance,
+} from './activities.usecases';
+import { ruleSetSchema } from './points.rules';
+import {
+  adjustPoints,
+  createRuleSet,
+  deputyPoints,
+  pointLists,
+  pointsTable,
+  ruleSets,
+  rulesFor,
+} from './points.usecases';
+
+const tags = ['履职登记与积分'];
+const code = z.string().regex(/^\d{6,15}$/, '区划代码格式不正确');
+const uuid = z.string().uuid('编号格式不正确');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const year = z.coerce.number().int().min(2000).max(2100);
+const attendance = z.enum(['present', 'excused', 'absent']);
+const participants = z.array(z.object({ deputyId: uuid, attendance })).max(500, '参加代表不超过 500 人');
+const STAFF = { roles: ['congress_staff', 'station_staff'] as const };
+const PEOPLE = { roles: ['congress_staff', 'station_staff', 'deputy'] as const };
+const CONGRESS = { roles: ['congress_staff'] as const };
+
+const activityBody = z.object({
+  congressCode: code,
+  jurisdictionCode: code.optional(),
+  kind: z.string().regex(/^[a-z_]{2,30}$/, '活动类型不正确'),
+  title: z.string().trim().min(2, '请填写活动名称').max(60, '活动名称不超过 60 字'),
+  content: z.string().trim().max(2000, '内容不超过 2000 字').optional(),
+  place: z.string().trim().max(100).optional(),
+  mode: z.string().trim().max(30).optional(),
+  day,
+  stationId: uuid.optional(),
+  citizensReceived: z.number().int().min(0).max(10_000).optional(),
+  opinionsCollected: z.number().int().min(0).max(10_000).optional(),
+  problemsSolved: z.number().int().min(0).max(10_000).optional(),
+  participants: participants.default([]),
+});
+
+/** 履职登记 (activities) and 履职积分 (points): every route scoped to the actor's jurisdiction. */
+export function activitiesRoutes(app: App, ctx: AppContext): void {
+  app.get(
+    '/api/activities/kinds',
+    {
+      config: { access: PEOPLE },
+      schema: {
+        tags,
+        summary: '履职活动类型（本级人大设定）',
+        querystring: z.object({ congressCode: code }),
+      },
+    },
+    async (req) => {
+      const j = await findJurisdiction(ctx.database.db, req.query.congressCode);
+      if (!j) throw activityErrors.no_congress();
+      return { items: await resolveSetting(ctx.database.db, req.actor!.regionCode, j.path, activityKinds) };
+    },
+  );
+
+  app.get(
+    '/api/activities',
+    {
+      config: { access: PEOPLE },
+      schema: {
+        tags,
+        summary: '履职活动列表（工作人员看辖区，代表看本人）',
+        querystring: z.object({
+          year: year.optional(),
+          kind: z.string().max(30).optional(),
+          status: z.enum(['pending', 'confirmed', 'rejected']).optional(),
+          deputyId: uuid.optional(),
+          page: z.coerce.number().int().min(1).max(10_000).optional(),
+          pageSize: z.coerce.number().int().min(1).max(200).optional(),
+        }),
+      },
+    },
+    async (req) => listActivities(ctx, req.actor!, req.query),
+  );
+
+  app.post(
+    '/api/activities',
+    {
+      config: { access: PEOPLE },
+      schema: { tags, summary: '履职登记（工作人员登记即确认；代表本人登记待确认）', body: activityBody },
+    },
+    async (req, reply) => reply.status(201).send(await registerActivity(ctx, req.actor!, req.body)),
+  );
+
+  app.get(
+    '/api/activities/:id',
+    { config: { access: PEOPLE }, schema: { tags, summary: '履职活动详情', params: z.object({ id: uuid }) } },
+    async (req) => activityDetail(ctx, req.actor!, req.params.id),
+  );
+
+  app.post(
+    '/api/activities/:id/review',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: '确认或退回代表本人登记的活动',
+        params: z.object({ id: uuid }),
+        body: z
+          .object({ confirm: z.boolean(), reason: z.string().trim().max(500).optional() })
+          .refine((b) => b.confirm || (b.reason?.length ?? 0) >= 2, {
+            message: '退回须填写理由',
+            path: ['reason'],
+          }),
+      },
+    },
+    async (req) => reviewActivity(ctx, req.actor!, req.params.id, req.body),
+  );
+
+  app.put(
+    '/api/activities/:id/attendance',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: '考勤：出席 / 请假 / 缺席',
+        params: z.object({ id: uuid }),
+        body: z.object({ participants }),
+      },
+    },
+    async (req) => setAttendance(ctx, req.actor!, req.params.id, req.body.participants),
+  );
+
+  const tableQuery = z.object({ congressCode: code, year, level: z.string().max(20).optional() });
+  app.get(
+    '/api/points',
+    {
+      config: { access: CONGRESS },
+      schema: {
+        tags,
+        summary: '履职积分表（同一人大、同一层级内比较，附计算公式）',
+        querystring: tableQuery,
+      },
+    },
+    async (req) => pointsTable(ctx, req.actor!, req.query),
+  );
+
+  app.get(
+    '/api/points/deputy',
+    {
+      config: { access: { roles: ['congress_staff', 'deputy'] } },
+      schema: {
+        tags,
+        summary: '代表的积分明细：每一分的依据和计分规则（代表只能看本人）',
+        querystring: z.object({ congressCode: code, year, deputyId: uuid.optional() }),
+      },
+    },
+    async (req) => deputyPoints(ctx, req.actor!, req.query),
+  );
+
+  app.get(
+    '/api/points/lists',
+    {
+      config: { access: CONGRESS },
+      schema: { tags, summary: '约谈提醒、书面提醒、评优候选名单（仅工作人员）', querystring: tableQuery },
+    },
+    async (req) => pointLists(ctx, req.actor!, req.query),
+  );
+
+  app.get(
+    '/api/points/rule-sets',
+    {
+      config: { access: CONGRESS },
+      schema: {
+        tags,
+        summary: '积分规则（按年度生效的版本）',
+        querystring: z.object({ congressCode: code, year: year.optional() }),
+      },
+    },
+    async (req) => {
+      const j = await findJurisdiction(ctx.database.db, req.query.congressCode);
+      if (!j) throw activityErrors.no_congress();
+      assertCan(req.actor!, ['congress_staff'], j.path);
+      const { db } = ctx.database;
+      const region = req.actor!.regionCode;
+      return {
+        items: (await ruleSets(db, region, j.code)).map((r) => ({
+          id: r.id,
+          effectiveYear: r.effectiveYear,
+          note: r.note,
+          rules: r.rules,
+          createdAt: r.createdAt.toISOString(),
+        })),
+        inForce: req.query.year ? await rulesFor(db, region, j.code, req.query.year) : null,
+      };
+    },
+  );
+
+  app.post(
+    '/api/points/rule-sets',
+    {
+      config: { access: CONGRESS },
+      schema: {
+        tags,
+        summary: '新建积分规则（只能自尚未开始的年度起生效，已得积分不受影响）',
+        body: z.object({
+          congressCode: code,
+          effectiveYear: year,
+          rules: ruleSetSchema,
+          note: z.string().max(500).optional(),
+        }),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createRuleSet(ctx, req.actor!, req.body)),
+  );
+
+  app.post(
+    '/api/points/adjustments',
+    {
+      config: { access: CONGRESS },
+      schema: {
+        tags,
+        summary: '年终核定（记录在案，须填写理由）',
+        body: z.object({
+          deputyId: uuid,
+          congressCode: code,
+          year,
+          points: z.number().min(-100).max(100),
+          reason: z.string().trim().min(4, '请填写核定理由').max(500),
+        }),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await adjustPoints(ctx, req.actor!, req.body)),
+  );
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { defineSetting } from '../../kernel/settings';
+
+/** 履职活动类型 (configurable per congress; the code is the points rule key's second part). */
+export const activityKinds = defineSetting({
+  key: 'activities.kinds',
+  label: '履职活动类型',
+  description: '履职登记可选的活动类型（代码用于积分规则，如 activity.inspection）',
+  schema: z
+    .array(
+      z.object({
+        code: z.string().regex(/^[a-z_]{2,30}$/, '类型代码只能使用小写字母和下划线'),
+        name: z.string().trim().min(2).max(20),
+      }),
+    )
+    .min(1)
+    .max(40),
+  defaultValue: [
+    { code: 'reception', name: '接待选民' },
+    { code: 'station_duty', name: '进站履职' },
+    { code: 'inspection', name: '视察' },
+    { code: 'research', name: '专题调研' },
+    { code: 'law_enforcement', name: '执法检查' },
+    { code: 'session', name: '参加人代会' },
+    { code: 'meeting', name: '参加会议/列席' },
+    { code: 'training', name: '培训' },
+    { code: 'mediation', name: '调解' },
+    { code: 'report', name: '述职' },
+    { code: 'contact', name: '联系选民' },
+    { code: 'volunteer', name: '志愿服务' },
+    { code: 'field_note', name: '民情笔记' },
+  ],
+});
+
+/**
+ * 履职要求 (quotas): e.g. visit the grid ≥ 4 times a month, receive voters ≥ 2 times a month, at
+ * least one reception at a station a year, at least 2 suggestions a year. `key` is a points
+ * evidence key; a monthly quota is checked against the months elapsed in office.
+ */
+export const activityQuotas = defineSetting({
+  key: 'activities.quotas',
+  label: '代表履职要求',
+  description: '每位代表每月/每年应完成的履职次数，落后时提醒代表',
+  schema: z
+    .array(
+      z.object({
+        key: z.string().regex(/^[a-z_]+\.[a-z_]+$/),
+        label: z.string().trim().min(2).max(30),
+        per: z.enum(['month', 'year']),
+        min: z.number().int().min(1).max(100),
+      }),
+    )
+    .max(20),
+  defaultValue: [
+    { key: 'activity.contact', label: '进网格联系群众', per: 'month', min: 4 },
+    { key: 'activity.reception', label: '接待选民', per: 'month', min: 2 },
+    { key: 'activity.station_duty', label: '进站履职', per: 'year', min: 1 },
+    { key: 'suggestion.submitted', label: '提出建议', per: 'year', min: 2 },
+  ],
+});
