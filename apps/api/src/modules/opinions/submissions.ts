@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Actor } from '../../kernel/auth/actor';
 import type { AppContext } from '../../kernel/context';
-import type { Tx } from '../../kernel/db/client';
+import type { Db, Tx } from '../../kernel/db/client';
 import { trackingCounters } from '../../kernel/db/kernel.schema';
 import { AppError } from '../../kernel/errors';
 import { requestsInFlight } from '../../kernel/http/metrics';
@@ -114,6 +114,41 @@ async function nextTrackingNo(
 }
 
 /**
+ * The submission INSERT as a named prepared statement, built once per executor: parsed and planned
+ * once per connection rather than per submission (drizzle otherwise sends unnamed statements, which
+ * PGlite re-plans every time; docs/PERFORMANCE.md).
+ */
+const insertStatements = new WeakMap<object, ReturnType<typeof buildInsert>>();
+function buildInsert(db: Db) {
+  return db
+    .insert(opinionSubmissions)
+    .values({
+      regionCode: sql.placeholder('regionCode'),
+      id: sql.placeholder('id'),
+      trackingNo: sql.placeholder('trackingNo'),
+      accountId: sql.placeholder('accountId'),
+      idempotencyKey: sql.placeholder('idempotencyKey'),
+      payloadEnc: sql.placeholder('payloadEnc'),
+      status: 'pending',
+      submittedAt: sql.placeholder('submittedAt'),
+    })
+    .onConflictDoNothing({
+      target: [opinionSubmissions.regionCode, opinionSubmissions.idempotencyKey],
+      where: sql`${opinionSubmissions.idempotencyKey} is not null`,
+    })
+    .returning({ trackingNo: opinionSubmissions.trackingNo })
+    .prepare('opinion_submission_insert');
+}
+function insertStatement(db: Db) {
+  let stmt = insertStatements.get(db);
+  if (!stmt) {
+    stmt = buildInsert(db);
+    insertStatements.set(db, stmt);
+  }
+  return stmt;
+}
+
+/**
  * 我要反映 / 扫码说事, accepted in one statement: the submission (the whole form encrypted, photos
  * already cleaned and stored) with its tracking number, so the citizen holds
  * the number at once and nothing is lost; filing it as a case (location, routing, history, audit,
@@ -143,35 +178,15 @@ export async function submitOpinion(
   const payloadEnc = ctx.vault.encrypt(JSON.stringify({ input: rest, photos } satisfies Payload));
   const key = input.idempotencyKey ?? null;
   const reserved = await nextTrackingNo(ctx, region, prefix, day);
-  // A named prepared statement: parsed and planned once per connection, not per submission
-  // (drizzle otherwise sends unnamed statements, which PGlite re-plans every time).
-  const rows = await ctx.database.db
-    .insert(opinionSubmissions)
-    .values({
-      regionCode: sql.placeholder('regionCode'),
-      id: sql.placeholder('id'),
-      trackingNo: sql.placeholder('trackingNo'),
-      accountId: sql.placeholder('accountId'),
-      idempotencyKey: sql.placeholder('idempotencyKey'),
-      payloadEnc: sql.placeholder('payloadEnc'),
-      status: 'pending',
-      submittedAt: sql.placeholder('submittedAt'),
-    })
-    .onConflictDoNothing({
-      target: [opinionSubmissions.regionCode, opinionSubmissions.idempotencyKey],
-      where: sql`${opinionSubmissions.idempotencyKey} is not null`,
-    })
-    .returning({ trackingNo: opinionSubmissions.trackingNo })
-    .prepare('opinion_submission_insert')
-    .execute({
-      regionCode: region,
-      id,
-      trackingNo: reserved,
-      accountId: actor.accountId,
-      idempotencyKey: key,
-      payloadEnc,
-      submittedAt: now,
-    });
+  const rows = await insertStatement(ctx.database.db).execute({
+    regionCode: region,
+    id,
+    trackingNo: reserved,
+    accountId: actor.accountId,
+    idempotencyKey: key,
+    payloadEnc,
+    submittedAt: now,
+  });
   const trackingNo = rows[0]?.trackingNo;
   if (!trackingNo) {
     // A retry: the first submission under this key (only ever its submitter's).
