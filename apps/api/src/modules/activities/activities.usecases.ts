@@ -111,54 +111,56 @@ export async function registerActivity(ctx: AppContext, actor: Actor, input: Act
   await checkParticipants(db, actor.regionCode, congress.code, [
     ...new Set(participants.map((p) => p.deputyId)),
   ]);
-  return db.transaction(async (tx) => {
-    const id = uuidv7(now.getTime());
-    const [a] = await tx
-      .insert(activities)
-      .values({
-        regionCode: actor.regionCode,
-        id,
-        congressCode: congress.code,
-        jurisdictionCode: where.code,
-        jurisdictionPath: where.path,
-        kind: input.kind,
-        title: input.title,
-        content: input.content ?? null,
-        place: input.place ?? null,
-        mode: input.mode ?? null,
-        day: input.day,
-        stationId: input.stationId ?? null,
-        citizensReceived: input.citizensReceived ?? 0,
-        opinionsCollected: input.opinionsCollected ?? 0,
-        problemsSolved: input.problemsSolved ?? 0,
-        status: asStaff ? 'confirmed' : 'pending',
-        origin: asStaff ? 'staff' : 'deputy',
-        createdBy: actor.accountId,
-        confirmedBy: asStaff ? actor.accountId : null,
-        confirmedAt: asStaff ? now : null,
-        createdAt: now,
-      })
-      .returning();
-    const unique = new Map(participants.map((p) => [p.deputyId, p]));
-    if (unique.size > 0)
-      await tx.insert(activityParticipants).values(
-        [...unique.values()].map((p) => ({
+  return db
+    .transaction(async (tx) => {
+      const id = uuidv7(now.getTime());
+      const [a] = await tx
+        .insert(activities)
+        .values({
           regionCode: actor.regionCode,
-          activityId: id,
-          deputyId: p.deputyId,
-          attendance: p.attendance,
-        })),
-      );
-    await appendAudit(tx, actor, now, {
-      action: 'activities.registered',
-      targetType: 'activity',
-      targetId: id,
-      jurisdictionCode: where.code,
-      details: { kind: input.kind, day: input.day, participants: unique.size, status: a!.status },
-    });
-    await changed(tx, now, a!);
-    return a!;
-  }).then(async (a) => present(a, (await participantsOf(db, a.regionCode, [a.id])).get(a.id) ?? []));
+          id,
+          congressCode: congress.code,
+          jurisdictionCode: where.code,
+          jurisdictionPath: where.path,
+          kind: input.kind,
+          title: input.title,
+          content: input.content ?? null,
+          place: input.place ?? null,
+          mode: input.mode ?? null,
+          day: input.day,
+          stationId: input.stationId ?? null,
+          citizensReceived: input.citizensReceived ?? 0,
+          opinionsCollected: input.opinionsCollected ?? 0,
+          problemsSolved: input.problemsSolved ?? 0,
+          status: asStaff ? 'confirmed' : 'pending',
+          origin: asStaff ? 'staff' : 'deputy',
+          createdBy: actor.accountId,
+          confirmedBy: asStaff ? actor.accountId : null,
+          confirmedAt: asStaff ? now : null,
+          createdAt: now,
+        })
+        .returning();
+      const unique = new Map(participants.map((p) => [p.deputyId, p]));
+      if (unique.size > 0)
+        await tx.insert(activityParticipants).values(
+          [...unique.values()].map((p) => ({
+            regionCode: actor.regionCode,
+            activityId: id,
+            deputyId: p.deputyId,
+            attendance: p.attendance,
+          })),
+        );
+      await appendAudit(tx, actor, now, {
+        action: 'activities.registered',
+        targetType: 'activity',
+        targetId: id,
+        jurisdictionCode: where.code,
+        details: { kind: input.kind, day: input.day, participants: unique.size, status: a!.status },
+      });
+      await changed(tx, now, a!);
+      return a!;
+    })
+    .then(async (a) => present(a, (await participantsOf(db, a.regionCode, [a.id])).get(a.id) ?? []));
 }
 
 async function lockActivity(tx: Tx, actor: Actor, id: string) {
