@@ -8,7 +8,7 @@ import { caseHistory, cases } from '../../kernel/db/kernel.schema';
 import { availableActions, caseType } from '../../kernel/workflow/definition';
 import { departments } from '../congresses/congresses.schema';
 import { deputies } from '../deputies/deputies.schema';
-import { findJurisdictions } from '../jurisdictions/jurisdictions.repository';
+import { findJurisdiction, findJurisdictions } from '../jurisdictions/jurisdictions.repository';
 import { stations } from '../stations/stations.schema';
 import { assertCanSee, type Viewer, viewerOf, visibleTo } from './access';
 import { redactText } from './disclosure.usecases';
@@ -181,18 +181,46 @@ export async function listOpinions(ctx: AppContext, actor: Actor, f: ListFilter)
     f.view === 'deputy' ||
     !!v.departmentId ||
     !!v.deputyId;
-  const counted = needsOpinions
+  // A region-wide viewer whose filters are all on the opinion row (category, dates, unit) counts
+  // from `opinions` alone (one row per opinion case): no join to a million cases.
+  const regionPath = (await findJurisdiction(db, actor.regionCode))?.path;
+  const opinionSideOnly =
+    !f.state &&
+    !f.phase &&
+    !f.overdue &&
+    !f.scope &&
+    !f.q?.trim() &&
+    !v.departmentId &&
+    !v.deputyId &&
+    (f.view ?? 'all') === 'all' &&
+    !!regionPath &&
+    v.staffPaths.includes(regionPath);
+  const counted = opinionSideOnly
     ? db
         .select({ one: sql`1` })
-        .from(cases)
-        .innerJoin(opinions, join)
-        .where(where)
+        .from(opinions)
+        .where(
+          and(
+            eq(opinions.regionCode, actor.regionCode),
+            ...(f.categoryCode ? [sql`${opinions.categoryCode} like ${`${f.categoryCode}%`}`] : []),
+            ...(f.departmentId ? [eq(opinions.departmentId, f.departmentId)] : []),
+            ...(f.from ? [gte(opinions.createdAt, new Date(`${f.from}T00:00:00+08:00`))] : []),
+            ...(f.to ? [lte(opinions.createdAt, new Date(`${f.to}T23:59:59.999+08:00`))] : []),
+          ),
+        )
         .limit(COUNT_CAP + 1)
-    : db
-        .select({ one: sql`1` })
-        .from(cases)
-        .where(where)
-        .limit(COUNT_CAP + 1);
+    : needsOpinions
+      ? db
+          .select({ one: sql`1` })
+          .from(cases)
+          .innerJoin(opinions, join)
+          .where(where)
+          .limit(COUNT_CAP + 1)
+      : db
+          .select({ one: sql`1` })
+          .from(cases)
+          .where(where)
+          .limit(COUNT_CAP + 1);
   const [rows, [count]] = await Promise.all([
     db
       .select({ c: cases, o: opinions })
