@@ -82,7 +82,12 @@ describe('bounded counts', () => {
   it('count the same rows the list shows, region-wide (opinion-side count) and for a street', async () => {
     for (const who of ['district', 'xinzhuang']) {
       const c = await signedIn(app, who);
-      for (const q of ['categoryCode=CJ', 'categoryCode=CJ&from=2025-01-01&to=2026-12-31', 'from=2026-02-01', '']) {
+      for (const q of [
+        'categoryCode=CJ',
+        'categoryCode=CJ&from=2025-01-01&to=2026-12-31',
+        'from=2026-02-01',
+        '',
+      ]) {
         const r = (await c.get(`/api/opinions?pageSize=200&${q}`)).json();
         expect(r.total, `${who} ${q}`).toBe(r.items.length);
         expect(r.totalIsLowerBound).toBe(false);
