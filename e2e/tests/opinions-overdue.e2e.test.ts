@@ -52,12 +52,20 @@ describe('an overdue opinion is escalated (督办) and the people responsible ar
         { timeout: 20_000, interval: 500 },
       )
       .toBe(1);
-    const dept = await staffSession(baseUrl, 'dept1');
-    const inbox = await dept<{ items: Array<{ title: string; body: string }> }>(
-      'GET',
-      '/api/notifications/inbox',
-    );
-    expect(inbox.items.some((n) => n.title === '超期督办' && n.body.includes(filed.trackingNo))).toBe(true);
+    // The unit's in-app notice comes from the escalation event, a job-runner pass later.
+    await expect
+      .poll(
+        async () => {
+          const dept = await staffSession(baseUrl, 'dept1');
+          const inbox = await dept<{ items: Array<{ title: string; body: string }> }>(
+            'GET',
+            '/api/notifications/inbox',
+          );
+          return inbox.items.some((n) => n.title === '超期督办' && n.body.includes(filed.trackingNo));
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toBe(true);
 
     // Still no answer two weeks later: raised to the district congress's leaders (二级督办).
     await clockTo({ to: new Date(due.getTime() + 14 * 86_400_000).toISOString() });
