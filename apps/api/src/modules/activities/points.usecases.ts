@@ -337,18 +337,3 @@ export async function pointLists(
     honours: now.rows.filter((r) => r.score.total >= now.rules.honourFrom).map(item),
   };
 }
-
-/** For the benchmark and for checks: every tally of a congress-year recomputed from its evidence. */
-export async function evidenceCount(exec: Executor, regionCode: string, congressCode: string, year: number) {
-  const [r] = await exec
-    .select({ n: sql<number>`count(*)` })
-    .from(pointEvidence)
-    .where(
-      and(
-        eq(pointEvidence.regionCode, regionCode),
-        eq(pointEvidence.congressCode, congressCode),
-        eq(pointEvidence.year, year),
-      ),
-    );
-  return Number(r?.n ?? 0);
-}

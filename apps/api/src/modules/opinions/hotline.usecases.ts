@@ -7,6 +7,7 @@ import { cases } from '../../kernel/db/kernel.schema';
 import { commonErrors } from '../../kernel/errors';
 import { type ApiClient, authenticateApiKey } from '../integrations/api-keys';
 import { apiClients } from '../integrations/integrations.schema';
+import { touchApiClient } from '../integrations/integrations.usecases';
 import { findJurisdiction, type Jurisdiction } from '../jurisdictions/jurisdictions.repository';
 import { jurisdictions } from '../jurisdictions/jurisdictions.schema';
 import { citizenForPhone, followUrl, type IntakeInput, type IntakeResult, intake } from './intake.usecases';
@@ -69,10 +70,7 @@ export function apiKeyOf(headers: Record<string, string | string[] | undefined>)
 export async function hotlineClient(ctx: AppContext, key: string | null): Promise<ApiClient> {
   const client = await authenticateApiKey(ctx.database.db, key, HOTLINE_KIND);
   if (!client) throw opinionErrors.hotline_key_invalid();
-  await ctx.database.db
-    .update(apiClients)
-    .set({ lastUsedAt: ctx.clock.now() })
-    .where(and(eq(apiClients.regionCode, client.regionCode), eq(apiClients.id, client.id)));
+  await touchApiClient(ctx, client);
   return client;
 }
 

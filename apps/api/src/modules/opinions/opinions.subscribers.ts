@@ -103,6 +103,7 @@ export function registerOpinionSubscribers(ctx: AppContext): void {
     const tellUnit = async (
       departmentId: string | null | undefined,
       template:
+        | 'opinions.assigned'
         | 'opinions.due_soon'
         | 'opinions.progress_due'
         | 'opinions.joint_assigned'
@@ -195,16 +196,7 @@ export function registerOpinionSubscribers(ctx: AppContext): void {
           ),
         );
       const due = String((t?.payload as { day?: string } | undefined)?.day ?? '期限');
-      for (const id of await departmentAccounts(tx, e.regionCode, departmentId))
-        await notify(
-          tx,
-          ctx,
-          e.regionCode,
-          { channel: 'inapp', accountId: id },
-          'opinions.assigned',
-          { ...base, due },
-          `assigned:${e.id}:${id}`,
-        );
+      await tellUnit(departmentId, 'opinions.assigned', { due });
     }
     if (action === 'reply' && o.deputyId) {
       const department = await departmentName(tx, e.regionCode, o.departmentId);

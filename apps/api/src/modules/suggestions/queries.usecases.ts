@@ -338,15 +338,6 @@ export async function suggestionDetail(ctx: AppContext, actor: Actor, id: string
   };
 }
 
-/** The suggestions drafted from an opinion (shown on the opinion's side of the link). */
-export async function suggestionsOfOpinion(exec: Executor, regionCode: string, opinionId: string) {
-  return exec
-    .select({ id: cases.id, trackingNo: cases.trackingNo, state: cases.state })
-    .from(suggestions)
-    .innerJoin(cases, join)
-    .where(and(eq(suggestions.regionCode, regionCode), eq(suggestions.sourceOpinionId, opinionId)));
-}
-
 const pct = (n: number, d: number) => (d === 0 ? null : Math.round((n * 1000) / d) / 10);
 const ok = (r: string | null) => r === 'satisfied' || r === 'basically_satisfied';
 
