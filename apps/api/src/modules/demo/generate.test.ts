@@ -151,7 +151,7 @@ describe('generateDemoRegion', () => {
     const usernames = region.staff.map((s) => s.username);
     expect(new Set(usernames).size).toBe(usernames.length);
     expect(usernames.slice(0, 4)).toEqual(['admin', 'security', 'auditor', 'district']);
-    for (const u of ['xinzhuang', 'qibao', 'jiangchuan', 'station1', 'deputy1', 'dept1']) {
+    for (const u of ['xinzhuang', 'qibao', 'jiangchuan', 'station1', 'deputy1', 'deputy2', 'dept1']) {
       expect(usernames).toContain(u);
     }
     const byName = new Map(region.staff.map((s) => [s.username, s]));
@@ -161,6 +161,13 @@ describe('generateDemoRegion', () => {
     expect(byName.get('xinzhuang')?.roles).toEqual([{ role: 'congress_staff', scopeCode: '310112101' }]);
     const deputy = region.deputies.find((d) => d.id === byName.get('deputy1')?.deputyId);
     expect(deputy?.mandates.some((m) => m.level === 'county')).toBe(true);
+    // A second district deputy of the same congress, to co-sign suggestions.
+    const second = region.deputies.find((d) => d.id === byName.get('deputy2')?.deputyId);
+    expect(second?.id).not.toBe(deputy?.id);
+    expect(second?.mandates.some((m) => m.level === 'county' && m.congressJurisdictionCode === '310112')).toBe(
+      true,
+    );
+    expect(byName.get('deputy2')?.roles).toEqual([{ role: 'deputy', scopeCode: '310112' }]);
     const dept = region.departments.find((d) => d.id === byName.get('dept1')?.departmentId);
     expect(dept?.name).toBe('区住房城乡建设管理委');
     for (const s of region.staff) {

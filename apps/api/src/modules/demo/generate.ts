@@ -572,15 +572,17 @@ export async function generateDemoRegion(
       ),
     );
   }
-  const deputy1 = districtDeputies[0];
-  if (deputy1) {
+  // Two district deputies: one drafts a suggestion, the other co-signs it (联名).
+  for (const [k, username] of ['deputy1', 'deputy2'].entries()) {
+    const d = districtDeputies[k];
+    if (!d) continue;
     staff.push(
       account(
-        'deputy1',
-        deputy1.name,
+        username,
+        d.name,
         [{ role: 'deputy', scopeCode: regionCode }],
-        `${countyName}人大代表（${groupOf(townOf(deputy1))}）`,
-        { deputyId: deputy1.id },
+        `${countyName}人大代表（${groupOf(townOf(d))}）`,
+        { deputyId: d.id },
       ),
     );
   }
