@@ -164,9 +164,9 @@ describe('generateDemoRegion', () => {
     // A second district deputy of the same congress, to co-sign suggestions.
     const second = region.deputies.find((d) => d.id === byName.get('deputy2')?.deputyId);
     expect(second?.id).not.toBe(deputy?.id);
-    expect(second?.mandates.some((m) => m.level === 'county' && m.congressJurisdictionCode === '310112')).toBe(
-      true,
-    );
+    expect(
+      second?.mandates.some((m) => m.level === 'county' && m.congressJurisdictionCode === '310112'),
+    ).toBe(true);
     expect(byName.get('deputy2')?.roles).toEqual([{ role: 'deputy', scopeCode: '310112' }]);
     const dept = region.departments.find((d) => d.id === byName.get('dept1')?.departmentId);
     expect(dept?.name).toBe('区住房城乡建设管理委');
