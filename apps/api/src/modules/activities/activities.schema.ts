@@ -180,10 +180,26 @@ export const voterReports = pgTable(
     closesOn: date('closes_on'),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
+    /** scheduled → held (the report day came, by its timer) | cancelled (with a reason). */
+    status: text('status', { enum: ['scheduled', 'held', 'cancelled'] })
+      .notNull()
+      .default('scheduled'),
+    startTime: text('start_time'),
+    place: text('place'),
+    heldAt: ts('held_at'),
+    cancelReason: text('cancel_reason'),
+    cancelledAt: ts('cancelled_at'),
+    updatedAt: ts('updated_at'),
   },
   (t) => [
     primaryKey({ columns: [t.regionCode, t.id] }),
     index('voter_reports_deputy_idx').on(t.regionCode, t.deputyId, t.year),
+    index('voter_reports_path_idx').using(
+      'btree',
+      t.regionCode,
+      sql`${t.jurisdictionPath} text_pattern_ops`,
+      t.scheduledOn,
+    ),
   ],
 );
 
@@ -196,8 +212,38 @@ export const voterReportRatings = pgTable(
     phoneHash: text('phone_hash').notNull(),
     accountId: uuid('account_id'),
     rating: text('rating', { enum: ['satisfied', 'basically_satisfied', 'dissatisfied'] }).notNull(),
+    /** Stored already de-identified (phone/ID numbers masked): no personal data at rest. */
     comment: text('comment'),
     ratedAt: ts('rated_at').notNull(),
+    /** A stable handle for moderation (the phone hash never leaves the server). */
+    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    /** Staff moderation: a hidden comment is not shown to the deputy (the rating still counts). */
+    hiddenAt: ts('hidden_at'),
+    hiddenBy: uuid('hidden_by'),
+    hiddenReason: text('hidden_reason'),
   },
-  (t) => [primaryKey({ columns: [t.regionCode, t.reportId, t.phoneHash] })],
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.reportId, t.phoneHash] }),
+    uniqueIndex('voter_report_ratings_id_uq').on(t.regionCode, t.id),
+  ],
+);
+
+/**
+ * 履职要求提醒: one row per deputy, quota and period once the deputy was told they fall behind —
+ * the check runs every day, the row makes sure the reminder goes out once per quota per period.
+ */
+export const activityQuotaReminders = pgTable(
+  'activity_quota_reminders',
+  {
+    regionCode: regionCode(),
+    congressCode: text('congress_code').notNull(),
+    deputyId: uuid('deputy_id').notNull(),
+    quotaKey: text('quota_key').notNull(),
+    /** '2026-03' for a monthly quota, '2026' for a yearly one. */
+    period: text('period').notNull(),
+    count: integer('count').notNull(),
+    target: integer('target').notNull(),
+    sentAt: ts('sent_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.congressCode, t.deputyId, t.quotaKey, t.period] })],
 );
