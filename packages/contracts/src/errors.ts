@@ -89,6 +89,7 @@ export const errorMessages: Record<string, string> = {
   'activities.not_found': '未找到该履职活动',
   'activities.unknown_kind': '活动类型不在本级人大设定的类型中',
   'activities.unknown_deputy': '参加人员中有不属于该人大的代表',
+  'activities.unknown_station': '未找到该联络站，或联络站不在该级人大辖区内',
   'activities.not_a_deputy': '当前账号未关联人大代表身份',
   'activities.not_pending': '该活动不是待确认状态',
   'activities.no_congress': '未找到该级人大，或活动地点不在其辖区内',
@@ -149,6 +150,7 @@ export const errorMessages: Record<string, string> = {
   'suggestions.already_converted': '该群众意见已转为代表建议',
   'suggestions.session_overlap': '会期日期有误或与已登记的会期重叠',
   'suggestions.group_invalid': '并案至少需要两件建议',
+  'suggestions.group_not_registered': '并案办理的建议尚未全部立案，请先立案后一并交办',
 };
 
 export function messageFor(code: string, fallback?: string): string {

@@ -1,9 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { type Actor, assertCan } from '../../kernel/auth/actor';
+import { and, asc, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { type Actor, assertCan, scopePaths } from '../../kernel/auth/actor';
 import type { CivilDay } from '../../kernel/calendar/calendar';
 import { computeDeadline, loadCalendar } from '../../kernel/calendar/service';
 import type { AppContext } from '../../kernel/context';
 import type { Tx } from '../../kernel/db/client';
+import { cases } from '../../kernel/db/kernel.schema';
 import { uuidv7 } from '../../kernel/ids';
 import { resolveSetting } from '../../kernel/settings';
 import { difficultSuggestionMonths, returnWindowDays } from '../congresses/congress-settings';
@@ -149,11 +150,38 @@ async function assignOne(ctx: AppContext, tx: Tx, actor: Actor, c: CaseRow, inpu
   return next;
 }
 
-/** 交办 (at a 交办会, in a batch): all or none. */
+/**
+ * 并案 members go together: every registered member of a picked suggestion's group joins the batch
+ * (same units, same 交办会). A member not yet registered holds the whole group back.
+ */
+async function withGroups(tx: Tx, actor: Actor, ids: string[]): Promise<string[]> {
+  const regionCode = actor.regionCode;
+  const mine = or(...scopePaths(actor, ['congress_staff']).map((p) => like(cases.jurisdictionPath, `${p}%`)));
+  const picked = await tx
+    .select({ groupId: suggestions.groupId })
+    .from(suggestions)
+    .innerJoin(cases, and(eq(cases.regionCode, suggestions.regionCode), eq(cases.id, suggestions.caseId)))
+    .where(and(eq(suggestions.regionCode, regionCode), inArray(suggestions.caseId, ids), mine ?? sql`false`));
+  const groups = [...new Set(picked.flatMap((p) => (p.groupId ? [p.groupId] : [])))];
+  if (groups.length === 0) return ids;
+  const members = await tx
+    .select({ id: cases.id, state: cases.state, trackingNo: cases.trackingNo })
+    .from(suggestions)
+    .innerJoin(cases, and(eq(cases.regionCode, suggestions.regionCode), eq(cases.id, suggestions.caseId)))
+    .where(and(eq(suggestions.regionCode, regionCode), inArray(suggestions.groupId, groups)))
+    .orderBy(asc(cases.openedAt));
+  const waiting = members.filter((m) => m.state === 'submitted');
+  if (waiting.length > 0)
+    throw suggestionErrors.group_not_registered({ trackingNos: waiting.map((m) => m.trackingNo) });
+  const registered = members.filter((m) => m.state === 'registered').map((m) => m.id);
+  return [...new Set([...ids, ...registered])];
+}
+
+/** 交办 (at a 交办会, in a batch, grouped suggestions together): all or none. */
 export async function assignSuggestions(ctx: AppContext, actor: Actor, ids: string[], input: AssignInput) {
   return ctx.database.db.transaction(async (tx) => {
     const out: CaseRow[] = [];
-    for (const id of [...new Set(ids)])
+    for (const id of await withGroups(tx, actor, [...new Set(ids)]))
       out.push(await withSuggestion(ctx, actor, id, (t, c) => assignOne(ctx, t, actor, c, input), tx));
     return out;
   });

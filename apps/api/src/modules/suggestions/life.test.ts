@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { errorCode, signedIn, startTestServer } from '../../../test/harness';
 import { notifications, outbox } from '../../kernel/db/kernel.schema';
 import { JobRunner } from '../../kernel/jobs/runner';
-import { departmentIdOf, deputyOf, otherDepartmentHandler } from './suggestions.fixtures';
+import { departmentIdOf, deputyOf, otherDepartmentHandler, submitted } from './suggestions.fixtures';
 
 // The clock starts Monday 2026-03-02 09:00 China time.
 const env = await startTestServer();
@@ -221,5 +221,42 @@ describe('the life of a suggestion, through the HTTP API', () => {
       letterReason: '所提问题属于具体个案，转作来信处理。',
     });
     expect((await lead.get(`/api/suggestions/${id}`)).json().letterReason).toContain('转作来信');
+  });
+
+  it('grouped suggestions (并案) are assigned together: one pick assigns the whole group', async () => {
+    const deputy = await as('deputy1');
+    const district = await as('district');
+    const [a, b, c] = [await submitted(deputy), await submitted(deputy), await submitted(deputy)];
+    for (const id of [a, b])
+      expect((await district.post(`/api/suggestions/${id}/register`)).statusCode).toBe(200);
+    const grouped = await district.post('/api/suggestions/group', { mainId: a, ids: [b, c] });
+    expect(grouped.json()).toMatchObject({ groupId: a, count: 3 });
+    const leadUnit = await departmentIdOf(env, 'dept1');
+    const joint = await otherDepartmentHandler(env);
+    const input = { departmentId: leadUnit, jointDepartmentIds: [joint.departmentId], batch: '第二批交办会' };
+    // One member is not registered yet: the group waits, nothing is assigned.
+    const early = await district.post('/api/suggestions/assign', { ids: [b], ...input });
+    expect(errorCode(early)).toBe('suggestions.group_not_registered');
+    expect(early.json().error.message).toContain('尚未全部立案');
+    expect((await district.get(`/api/suggestions/${a}`)).json().state).toBe('registered');
+    expect((await district.post(`/api/suggestions/${c}/register`)).statusCode).toBe(200);
+    // Picking one member assigns all three, to the same units in the same batch.
+    const res = await district.post('/api/suggestions/assign', { ids: [b], ...input });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(
+      res
+        .json()
+        .items.map((i: { id: string }) => i.id)
+        .sort(),
+    ).toEqual([a, b, c].sort());
+    for (const id of [a, b, c]) {
+      const d = (await district.get(`/api/suggestions/${id}`)).json();
+      expect(d).toMatchObject({ state: 'assigned', leadDepartmentId: leadUnit, groupId: a });
+      expect(d.assignments.map((x: { role: string; batch: string }) => [x.role, x.batch])).toEqual([
+        ['lead', '第二批交办会'],
+        ['joint', '第二批交办会'],
+      ]);
+      expect(d.group).toHaveLength(2);
+    }
   });
 });

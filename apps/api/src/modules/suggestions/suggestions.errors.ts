@@ -17,4 +17,5 @@ export const suggestionErrors = domainErrors('suggestions', {
   already_converted: 409,
   session_overlap: 409,
   group_invalid: 400,
+  group_not_registered: 409,
 });
