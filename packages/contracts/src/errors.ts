@@ -98,6 +98,13 @@ export const errorMessages: Record<string, string> = {
   'activities.report_not_found': '未找到该述职报告',
   'activities.report_closed': '该述职报告的评议已结束',
   'activities.already_rated': '您已评议过该述职报告',
+  'activities.quota_future_month': '不能查看尚未到来的月份',
+  'activities.report_not_editable': '该述职已举行或已取消，不能再修改',
+  'activities.report_not_open': '该述职报告尚未开始评议，请在述职当天及以后评议',
+  'activities.report_deputy_not_in_office': '该代表在述职日期不在该级人大任期内',
+  'activities.report_station_out_of_scope': '所选联络站不在您的辖区内',
+  'activities.rating_not_found': '未找到该条评议',
+  'activities.not_a_citizen': '请先用手机号验证码登录后再评议',
   'opinions.not_found': '未找到该事项',
   'opinions.merge_into_self': '不能将事项合并到其自身',
   'opinions.too_many_files': '附件数量超过上限（最多 6 个）',
@@ -151,6 +158,7 @@ export const errorMessages: Record<string, string> = {
   'suggestions.session_overlap': '会期日期有误或与已登记的会期重叠',
   'suggestions.group_invalid': '并案至少需要两件建议',
   'suggestions.group_not_registered': '并案办理的建议尚未全部立案，请先立案后一并交办',
+  'suggestions.report_year_invalid': '报告年度只能是今年或上一年',
 };
 
 export function messageFor(code: string, fallback?: string): string {

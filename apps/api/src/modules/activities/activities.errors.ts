@@ -5,6 +5,7 @@ export const activityErrors = domainErrors('activities', {
   not_found: 404,
   unknown_kind: 400,
   unknown_deputy: 400,
+  unknown_station: 400,
   not_a_deputy: 403,
   not_pending: 409,
   no_congress: 400,

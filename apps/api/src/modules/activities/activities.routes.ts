@@ -4,6 +4,7 @@ import type { AppContext } from '../../kernel/context';
 import type { App } from '../../kernel/http/app';
 import { resolveSetting } from '../../kernel/settings';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.repository';
+import { workingCongresses } from './activities.congresses';
 import { activityErrors } from './activities.errors';
 import { activityKinds } from './activities.settings';
 import {
@@ -71,6 +72,18 @@ export function activitiesRoutes(app: App, ctx: AppContext): void {
   );
 
   app.get(
+    '/api/activities/congresses',
+    {
+      config: { access: PEOPLE },
+      schema: {
+        tags,
+        summary: '可登记履职、可查看积分的人大及其代表层级（代表：本人所属）',
+      },
+    },
+    async (req) => workingCongresses(ctx, req.actor!),
+  );
+
+  app.get(
     '/api/activities',
     {
       config: { access: PEOPLE },
@@ -79,6 +92,10 @@ export function activitiesRoutes(app: App, ctx: AppContext): void {
         summary: '履职活动列表（工作人员看辖区，代表看本人）',
         querystring: z.object({
           year: year.optional(),
+          from: day.optional(),
+          to: day.optional(),
+          stationId: uuid.optional(),
+          congressCode: code.optional(),
           kind: z.string().max(30).optional(),
           status: z.enum(['pending', 'confirmed', 'rejected']).optional(),
           deputyId: uuid.optional(),

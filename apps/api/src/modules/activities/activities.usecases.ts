@@ -10,6 +10,7 @@ import { accounts } from '../accounts/accounts.schema';
 import { congresses } from '../congresses/congresses.schema';
 import { deputies, deputyMandates } from '../deputies/deputies.schema';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.repository';
+import { stations } from '../stations/stations.schema';
 import { activityErrors } from './activities.errors';
 import { activities, activityParticipants } from './activities.schema';
 import { activityKinds } from './activities.settings';
@@ -69,6 +70,16 @@ async function checkParticipants(exec: Executor, regionCode: string, congressCod
   if (missing.length) throw activityErrors.unknown_deputy({ deputyIds: missing });
 }
 
+/** The station must exist and lie within the congress's jurisdiction. */
+async function checkStation(exec: Executor, regionCode: string, congressPath: string, stationId: string) {
+  const [s] = await exec
+    .select({ j: stations.jurisdictionCode })
+    .from(stations)
+    .where(and(eq(stations.regionCode, regionCode), eq(stations.id, stationId)));
+  const j = s ? await findJurisdiction(exec, s.j) : undefined;
+  if (!j?.path.startsWith(congressPath)) throw activityErrors.unknown_station();
+}
+
 const changed = (tx: Tx, at: Date, a: Pick<Activity, 'regionCode' | 'id'>) =>
   emit(tx, at, {
     regionCode: a.regionCode,
@@ -108,6 +119,7 @@ export async function registerActivity(ctx: AppContext, actor: Actor, input: Act
     participants = [{ deputyId: myDeputy, attendance: 'present' }];
   }
   await kindName(db, actor.regionCode, where.path, input.kind);
+  if (input.stationId) await checkStation(db, actor.regionCode, congress.path, input.stationId);
   await checkParticipants(db, actor.regionCode, congress.code, [
     ...new Set(participants.map((p) => p.deputyId)),
   ]);
@@ -245,6 +257,11 @@ export async function setAttendance(
 
 export interface ActivityFilter {
   year?: number;
+  /** Day range, inclusive (yyyy-mm-dd). */
+  from?: string;
+  to?: string;
+  stationId?: string;
+  congressCode?: string;
   kind?: string;
   status?: 'pending' | 'confirmed' | 'rejected';
   deputyId?: string;
@@ -271,6 +288,10 @@ export async function listActivities(ctx: AppContext, actor: Actor, f: ActivityF
   const scope = [staffScope, mine].filter((x): x is SQL => !!x);
   conds.push(scope.length ? sql`(${sql.join(scope, sql` or `)})` : sql`false`);
   if (f.year) conds.push(sql`${activities.day} between ${`${f.year}-01-01`} and ${`${f.year}-12-31`}`);
+  if (f.from) conds.push(sql`${activities.day} >= ${f.from}`);
+  if (f.to) conds.push(sql`${activities.day} <= ${f.to}`);
+  if (f.stationId) conds.push(eq(activities.stationId, f.stationId));
+  if (f.congressCode) conds.push(eq(activities.congressCode, f.congressCode));
   if (f.kind) conds.push(eq(activities.kind, f.kind));
   if (f.status) conds.push(eq(activities.status, f.status));
   if (f.deputyId)
@@ -341,6 +362,7 @@ function present(a: Activity, people: Array<{ deputyId: string; name: string; at
     place: a.place,
     mode: a.mode,
     day: a.day,
+    stationId: a.stationId,
     citizensReceived: a.citizensReceived,
     opinionsCollected: a.opinionsCollected,
     problemsSolved: a.problemsSolved,
