@@ -64,6 +64,23 @@ const statusOut = z.object({
   steps: z.array(z.object({ label: z.string(), stateLabel: z.string(), at: z.string() })),
   reply: z.object({ body: z.string(), outcomeLabel: z.string(), repliedAt: z.string() }).nullable(),
   ratings: z.array(z.object({ round: z.number(), ratingLabel: z.string() })),
+  /** 并单: this ticket is handled as part of the main case (phase, closedAt and reply follow it). */
+  mergedInto: z
+    .object({
+      trackingNo: z.string(),
+      ticketNo: z.string().nullable(),
+      state: z.string(),
+      stateLabel: z.string(),
+      phase: z.string(),
+      closedAt: z.string().nullable(),
+      mergedAt: z.string().nullable(),
+      steps: z.array(z.object({ label: z.string(), stateLabel: z.string(), at: z.string() })),
+    })
+    .nullable(),
+  /** Cases merged into this ticket's case. */
+  mergedCases: z.array(
+    z.object({ trackingNo: z.string(), ticketNo: z.string().nullable(), mergedAt: z.string().nullable() }),
+  ),
 });
 
 const scopeCode = z

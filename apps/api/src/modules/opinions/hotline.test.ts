@@ -243,6 +243,82 @@ describe('12345 interface', () => {
     expect(s1.steps.length).toBeGreaterThanOrEqual(3);
     for (const s of [PHONE, NAME, '莘松路200弄']) expect(JSON.stringify(s1)).not.toContain(s);
   });
+
+  it('reports 并单 both ways, then the main case’s answer and closure for the merged ticket', async () => {
+    const lamp = (no: string, extra: Record<string, unknown> = {}) =>
+      ticket(no, { title: '莘庄镇莘松路路灯不亮', receivedAt: undefined, deadline: undefined, ...extra });
+    const mainRes = await send(district.key, lamp('SH20260305000001'));
+    const dupRes = await send(district.key, lamp('SH20260305000002', { callerPhone: '13977700002' }));
+    const foreignRes = await send(otherLine.key, lamp('QT20260305000003', { callerPhone: '13977700003' }));
+    for (const r of [mainRes, dupRes, foreignRes]) expect(r.statusCode, r.body).toBe(201);
+    const [main, dup, foreign] = [mainRes.json(), dupRes.json(), foreignRes.json()];
+    const before = (await status(district.key, 'SH20260305000002')).json();
+    expect(before).toMatchObject({ state: 'submitted', mergedInto: null, mergedCases: [] });
+
+    for (const d of [dup, foreign]) {
+      const m = await staff.post(`/api/opinions/${d.id}/merge`, { into: main.id, reason: '同一路段' });
+      expect(m.statusCode, m.body).toBe(200);
+    }
+    const merged = (await status(district.key, 'SH20260305000002')).json();
+    expect(merged).toMatchObject({
+      state: 'merged',
+      stateLabel: '已合并',
+      phase: 'intake', // the main case's phase: the ticket is not done until the main case is
+      closedAt: null,
+      reply: null,
+      mergedInto: {
+        trackingNo: main.trackingNo,
+        ticketNo: 'SH20260305000001',
+        state: 'submitted',
+        stateLabel: '待受理',
+        closedAt: null,
+      },
+    });
+    expect(merged.mergedInto.mergedAt).toEqual(expect.any(String));
+    expect(merged.steps.at(-1)).toMatchObject({ label: '并单', stateLabel: '已合并' });
+    // The other client sees the main case's tracking number, never this client's ticket number.
+    const theirs = (await status(otherLine.key, 'QT20260305000003')).json();
+    expect(theirs.mergedInto).toMatchObject({ trackingNo: main.trackingNo, ticketNo: null });
+    const mainView = (await status(district.key, 'SH20260305000001')).json();
+    expect(mainView).toMatchObject({ state: 'submitted', mergedInto: null });
+    expect(mainView.mergedCases).toEqual([
+      expect.objectContaining({ trackingNo: dup.trackingNo, ticketNo: 'SH20260305000002' }),
+      expect.objectContaining({ trackingNo: foreign.trackingNo, ticketNo: null }),
+    ]);
+
+    // The main case is answered, then closed: the merged ticket reports the answer, then the closure.
+    expect((await town.post(`/api/opinions/${main.id}/accept`, { categoryCode: 'CJ01' })).statusCode).toBe(
+      200,
+    );
+    expect((await staff.post(`/api/opinions/${main.id}/assign`, {})).statusCode).toBe(200);
+    const dept = await signedIn(app, 'dept1');
+    expect((await dept.post(`/api/opinions/${main.id}/sign`)).statusCode).toBe(200);
+    const answer = '经现场核查，莘松路两处路灯灯头损坏，已全部更换并恢复照明。';
+    expect(
+      (await dept.post(`/api/opinions/${main.id}/reply`, { body: answer, outcome: 'solved' })).statusCode,
+    ).toBe(200);
+    const replied = (await status(district.key, 'SH20260305000002')).json();
+    expect(replied).toMatchObject({
+      state: 'merged',
+      phase: 'feedback',
+      closedAt: null,
+      reply: { body: answer, outcomeLabel: '已解决' },
+      mergedInto: { state: 'replied', stateLabel: '已答复待评价' },
+    });
+    expect(replied.mergedInto.steps.map((s: { label: string }) => s.label)).toContain('答复');
+    const rated = await staff.post(`/api/opinions/${main.id}/rate`, { rating: 'satisfied' });
+    expect(rated.statusCode, rated.body).toBe(200);
+    const closed = (await status(district.key, 'SH20260305000002')).json();
+    expect(closed).toMatchObject({
+      state: 'merged',
+      phase: 'closed',
+      reply: { body: answer },
+      mergedInto: { state: 'closed', stateLabel: '已办结', phase: 'closed' },
+    });
+    expect(closed.closedAt).toEqual(closed.mergedInto.closedAt);
+    expect(closed.closedAt).not.toBeNull();
+    for (const s of ['13977700002', NAME, '莘松路200弄']) expect(JSON.stringify(closed)).not.toContain(s);
+  });
 });
 
 // ——— Excel import ———

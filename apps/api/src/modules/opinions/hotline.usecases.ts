@@ -1,12 +1,11 @@
 import { phonePattern, type Role } from '@lianxin/contracts';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { type Actor, grantsCovering } from '../../kernel/auth/actor';
 import type { AppContext } from '../../kernel/context';
 import type { Executor } from '../../kernel/db/client';
 import { cases } from '../../kernel/db/kernel.schema';
 import { commonErrors } from '../../kernel/errors';
 import { type ApiClient, authenticateApiKey } from '../integrations/api-keys';
-import { apiClients } from '../integrations/integrations.schema';
 import { touchApiClient } from '../integrations/integrations.usecases';
 import { findJurisdiction, type Jurisdiction } from '../jurisdictions/jurisdictions.repository';
 import { jurisdictions } from '../jurisdictions/jurisdictions.schema';
@@ -342,12 +341,48 @@ export async function fileHotlineTicket(
 /**
  * GET /api/hotline/tickets/{ticketNo}: our status for a ticket this client filed, for the hotline to
  * sync back — the public view (state, public steps with dates, replies), nothing personal.
+ *
+ * 并单: a ticket merged into another case reports state `merged` (已合并) with the main case
+ * (`mergedInto`: its tracking number, its ticket number when this client filed it too, its state
+ * and steps); its `phase`, `closedAt` and `reply` then follow the main case, so the hotline closes
+ * the ticket with the main case's answer, not at the moment of the merge. A ticket that other cases
+ * were merged into lists them in `mergedCases`.
  */
 export async function hotlineTicketStatus(ctx: AppContext, client: ApiClient, ticketNo: string) {
-  const found = await findTicket(ctx.database.db, client.regionCode, ticketNo);
+  const { db } = ctx.database;
+  const found = await findTicket(db, client.regionCode, ticketNo);
   if (!found || found.apiClientId !== client.id) throw opinionErrors.hotline_ticket_not_found();
   const view = await followOpinion(ctx, found.trackingNo, followSecret(ctx, found.caseId));
-  const last = view.replies.at(-1);
+  // Another client's ticket numbers are not this client's business: only its own are named.
+  const ownTicket = (o: { channel: string; apiClientId: string | null; externalTicketNo: string | null }) =>
+    o.channel === 'hotline' && o.apiClientId === client.id ? o.externalTicketNo : null;
+  const linked = {
+    channel: opinions.channel,
+    apiClientId: opinions.apiClientId,
+    externalTicketNo: opinions.externalTicketNo,
+    trackingNo: cases.trackingNo,
+    closedAt: cases.closedAt,
+  };
+  const byCase = and(eq(cases.regionCode, opinions.regionCode), eq(cases.id, opinions.caseId));
+  const [self] = await db
+    .select({ mergedInto: opinions.mergedInto })
+    .from(opinions)
+    .where(and(eq(opinions.regionCode, client.regionCode), eq(opinions.caseId, found.caseId)));
+  const [main] = self?.mergedInto
+    ? await db
+        .select(linked)
+        .from(opinions)
+        .innerJoin(cases, byCase)
+        .where(and(eq(opinions.regionCode, client.regionCode), eq(opinions.caseId, self.mergedInto)))
+    : [];
+  const mergedCases = await db
+    .select(linked)
+    .from(opinions)
+    .innerJoin(cases, byCase)
+    .where(and(eq(opinions.regionCode, client.regionCode), eq(opinions.mergedInto, found.caseId)))
+    .orderBy(asc(cases.closedAt), asc(cases.trackingNo));
+  const m = view.mergedInto;
+  const last = view.replies.at(-1) ?? m?.replies.at(-1);
   return {
     ticketNo,
     caseId: view.id,
@@ -355,13 +390,31 @@ export async function hotlineTicketStatus(ctx: AppContext, client: ApiClient, ti
     followUrl: followUrl(ctx, found.trackingNo, found.caseId),
     state: view.state,
     stateLabel: view.stateLabel,
-    phase: view.phase,
+    phase: m ? m.phase : view.phase,
     departmentName: view.departmentName,
     openedAt: view.openedAt,
-    closedAt: view.closedAt,
+    closedAt: m ? m.closedAt : view.closedAt,
     steps: view.steps.map((s) => ({ label: s.label, stateLabel: s.stateLabel, at: s.at })),
     reply: last ? { body: last.body, outcomeLabel: last.outcomeLabel, repliedAt: last.repliedAt } : null,
     ratings: view.ratings,
+    mergedInto:
+      m && main
+        ? {
+            trackingNo: m.trackingNo,
+            ticketNo: ownTicket(main),
+            state: m.state,
+            stateLabel: m.stateLabel,
+            phase: m.phase,
+            closedAt: m.closedAt,
+            mergedAt: view.closedAt,
+            steps: m.steps,
+          }
+        : null,
+    mergedCases: mergedCases.map((c) => ({
+      trackingNo: c.trackingNo,
+      ticketNo: ownTicket(c),
+      mergedAt: c.closedAt?.toISOString() ?? null,
+    })),
   };
 }
 

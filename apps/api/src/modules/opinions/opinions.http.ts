@@ -138,7 +138,10 @@ export const publicCaseOut = z.object({
   mergedInto: z
     .object({
       trackingNo: z.string(),
+      state: z.string(),
       stateLabel: z.string(),
+      phase: z.string(),
+      closedAt: z.string().nullable(),
       steps: z.array(z.object({ label: z.string(), stateLabel: z.string(), at: z.string() })),
       replies: z.array(
         z.object({ round: z.number(), body: z.string(), outcomeLabel: z.string(), repliedAt: z.string() }),

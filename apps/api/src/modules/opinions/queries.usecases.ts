@@ -476,7 +476,10 @@ async function mergedMain(ctx: AppContext, exec: Executor, regionCode: string, m
   const parts = await detailParts(exec, main);
   return {
     trackingNo: main.trackingNo,
+    state: main.state,
     stateLabel: stateLabel(main.state),
+    phase: main.phase,
+    closedAt: main.closedAt?.toISOString() ?? null,
     steps: parts.history
       .filter((h) => PUBLIC_ACTIONS.has(h.action) && h.action !== 'open')
       .map((h) => ({
