@@ -2,6 +2,7 @@ import type { AppContext } from '../kernel/context';
 import type { App } from '../kernel/http/app';
 import { accountsRoutes } from './accounts/accounts.routes';
 import { activitiesRoutes, registerActivitySubscribers } from './activities/activities.module';
+import { archiveRoutes } from './activities/archive.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { calendarRoutes } from './calendar/calendar.routes';
 import { settingsRoutes } from './congresses/settings.routes';
@@ -72,4 +73,5 @@ export const modules: Module[] = [
   { name: 'open311', routes: open311Routes },
   { name: 'suggestions', routes: suggestionsRoutes, subscribe: registerSuggestionSubscribers },
   { name: 'activities', routes: activitiesRoutes, subscribe: registerActivitySubscribers },
+  { name: 'archives', routes: archiveRoutes },
 ];

@@ -32,6 +32,10 @@ export interface Score {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/** One line of the formula in words, e.g. `视察 3 次 × 2 分（封顶 10） = 6`. */
+export const lineInWords = (l: ScoreLine): string =>
+  `${l.label} ${l.count} 次 × ${l.pointsEach} 分${l.capped ? `（封顶 ${l.cap}）` : ''} = ${l.points}`;
+
 /**
  * 履职积分 for one deputy-year: a pure function of the tally, the year's rule set, the months in
  * office and the recorded adjustments — total = base × f + Σ min(|count × points|, cap × f) (sign
@@ -64,10 +68,7 @@ export function score(tally: Tally, rules: RuleSet, months: number, adjustments 
   const total = round2(base + lines.reduce((s, l) => s + l.points, 0) + adjustments);
   const formula = [
     rules.prorate && m < 12 ? `基础分 ${rules.baseScore} × 任职 ${m}/12 个月 = ${base}` : `基础分 ${base}`,
-    ...lines.map(
-      (l) =>
-        `${l.label} ${l.count} 次 × ${l.pointsEach} 分${l.capped ? `（封顶 ${l.cap}）` : ''} = ${l.points}`,
-    ),
+    ...lines.map(lineInWords),
     ...(adjustments ? [`年终核定 ${adjustments > 0 ? '+' : ''}${adjustments}`] : []),
   ].join('；');
   return {

@@ -107,7 +107,7 @@ async function mandatesOf(exec: Executor, regionCode: string, congressCode: stri
     );
 }
 
-async function adjustmentsOf(
+export async function adjustmentsOf(
   exec: Executor,
   regionCode: string,
   congressCode: string,

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import type { FastifyReply } from 'fastify';
 import PDFDocument from 'pdfkit';
 import { qrMatrix } from './qr';
 
@@ -31,11 +32,18 @@ export const MM = 72 / 25.4;
 
 export type Doc = PDFKit.PDFDocument;
 
-export function newDocument(size: [number, number], title: string, author: string): Doc {
+/** `bufferPages` keeps every page open until the end (to number them "第 i 页 / 共 n 页"). */
+export function newDocument(
+  size: [number, number],
+  title: string,
+  author: string,
+  opts: { bufferPages?: boolean } = {},
+): Doc {
   const doc = new PDFDocument({
     size,
     margin: 0,
     autoFirstPage: false,
+    bufferPages: opts.bufferPages ?? false,
     info: { Title: title, Author: author, Creator: '连心 Lianxin' },
   });
   doc.registerFont('regular', fontBytes('regular'));
@@ -52,6 +60,18 @@ export function finish(doc: Doc): Promise<Buffer> {
     doc.on('error', reject);
     doc.end();
   });
+}
+
+/** Sends a PDF inline (the browser's viewer opens it) under a Chinese file name; never cached. */
+export function sendPdf(reply: FastifyReply, out: { pdf: Buffer; filename: string }) {
+  return reply
+    .type('application/pdf')
+    .header('cache-control', 'private, no-store')
+    .header(
+      'content-disposition',
+      `inline; filename="lianxin.pdf"; filename*=UTF-8''${encodeURIComponent(out.filename)}`,
+    )
+    .send(out.pdf);
 }
 
 /** The QR code as vector squares (sharp at any print size, a few hundred bytes). */

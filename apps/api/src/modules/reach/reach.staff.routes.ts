@@ -1,24 +1,13 @@
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../kernel/context';
 import type { App } from '../../kernel/http/app';
 import { COVERAGE_ROLES, coverageReport } from './coverage.usecases';
+import { sendPdf } from './pdf';
 import { PRINT_ROLES, printDeputyCard, printStationPoster, printTownshipCards } from './print.usecases';
 import { coverageResult } from './reach.contracts';
 
 const TAGS = ['代表联络'];
 const id = z.string().uuid('编号格式不正确');
-
-function sendPdf(reply: FastifyReply, out: { pdf: Buffer; filename: string }) {
-  return reply
-    .type('application/pdf')
-    .header('cache-control', 'private, no-store')
-    .header(
-      'content-disposition',
-      `inline; filename="lianxin.pdf"; filename*=UTF-8''${encodeURIComponent(out.filename)}`,
-    )
-    .send(out.pdf);
-}
 
 /** Staff endpoints: printable cards and posters, and the coverage analysis. */
 export function reachStaffRoutes(app: App, ctx: AppContext): void {
