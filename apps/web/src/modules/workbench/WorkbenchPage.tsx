@@ -3,6 +3,8 @@ import { Card, Empty, List, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { AsyncBlock } from '../../shared/AsyncBlock';
 import { useApi } from '../../shared/useApi';
+import { ActivitiesMine } from '../activities/ActivitiesMine';
+import { PointsMine } from '../activities/PointsMine';
 import { type BookingStatus, dayLabel, statusColors } from '../receptions/receptions.types';
 
 interface Workbench {
@@ -107,6 +109,8 @@ export function WorkbenchPage() {
                 ))
               )}
             </Section>
+            <ActivitiesMine />
+            <PointsMine />
             <Section icon={<HomeOutlined />} title="我的联络站">
               <List
                 size="small"
