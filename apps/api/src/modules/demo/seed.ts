@@ -7,6 +7,8 @@ import type { Executor } from '../../kernel/db/client';
 import { inTransaction } from '../../kernel/db/tx';
 import { uuidv7 } from '../../kernel/ids';
 import { accounts, roleGrants } from '../accounts/accounts.schema';
+import { seedVoterReportsDemo } from '../activities/activities.demo';
+import { seedActivitiesDemo } from '../activities/activities.demo-activities';
 import { congresses, departments } from '../congresses/congresses.schema';
 import { seedDeputiesDemo } from '../deputies/deputies.demo';
 import { deputies, deputyMandates } from '../deputies/deputies.schema';
@@ -154,7 +156,9 @@ export async function seedDemoRegion(ctx: AppContext, exec: Executor = ctx.datab
     await seedReceptionsDemo(ctx, tx, region);
     await seedOpinionsDemo(ctx, tx, region);
     await seedSuggestionsDemo(ctx, tx, region);
+    await seedActivitiesDemo(ctx, tx, region);
     await seedIntegrationsDemo(ctx, tx, region);
+    await seedVoterReportsDemo(ctx, tx, region);
     await appendAudit(tx, systemActor(rc, '系统初始化'), now, {
       action: 'demo.seed',
       details: {
