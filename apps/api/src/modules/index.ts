@@ -1,7 +1,11 @@
 import type { AppContext } from '../kernel/context';
 import type { App } from '../kernel/http/app';
 import { accountsRoutes } from './accounts/accounts.routes';
-import { activitiesRoutes, registerActivitySubscribers } from './activities/activities.module';
+import {
+  activitiesRoutes,
+  armQuotaChecks,
+  registerActivitySubscribers,
+} from './activities/activities.module';
 import { archiveRoutes } from './activities/archive.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { calendarRoutes } from './calendar/calendar.routes';
@@ -72,6 +76,11 @@ export const modules: Module[] = [
   { name: 'integrations', routes: integrationsRoutes },
   { name: 'open311', routes: open311Routes },
   { name: 'suggestions', routes: suggestionsRoutes, subscribe: registerSuggestionSubscribers },
-  { name: 'activities', routes: activitiesRoutes, subscribe: registerActivitySubscribers },
+  {
+    name: 'activities',
+    routes: activitiesRoutes,
+    subscribe: registerActivitySubscribers,
+    onStart: armQuotaChecks,
+  },
   { name: 'archives', routes: archiveRoutes },
 ];

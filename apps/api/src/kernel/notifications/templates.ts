@@ -99,6 +99,14 @@ export const templates = {
     title: '建议超期督办',
     body: '代表建议{registerNo}「{title}」（主办单位：{department}）{what}，已列入督办，请尽快办理。',
   },
+  'activities.quota_behind': {
+    title: '履职要求提醒',
+    body: '【连心】{name}代表，您在{congress}的履职进度落后：{items}。请合理安排，按时完成。',
+  },
+  'activities.voter_report_scheduled': {
+    title: '述职安排',
+    body: '【连心】{name}代表，已安排您于{date}在{place}向选民述职（{title}），选民可在线阅读并评议。',
+  },
   'system.message': { title: '{title}', body: '{body}' },
 } as const satisfies Record<string, { title: string; body: string }>;
 

@@ -58,3 +58,29 @@ export const activityQuotas = defineSetting({
     { key: 'suggestion.submitted', label: '提出建议', per: 'year', min: 2 },
   ],
 });
+
+/**
+ * When a deputy who falls behind a quota is reminded: from `fromShare` of the period on (0.5 =
+ * from mid-month for a monthly quota, from July for a yearly one), when they have done less than
+ * the pace asks (target × share of the period gone). Once per quota per period, in-app and SMS.
+ */
+export const quotaReminders = defineSetting({
+  key: 'activities.quotaReminders',
+  label: '履职要求落后提醒',
+  description: '周期过去该比例后，完成次数仍低于进度要求的代表会收到一次提醒（站内信和短信）',
+  schema: z.object({
+    enabled: z.boolean(),
+    fromShare: z.number().min(0.1, '提醒时点不能早于周期的 10%').max(1, '提醒时点不能晚于周期结束'),
+    sms: z.boolean(),
+  }),
+  defaultValue: { enabled: true, fromShare: 0.5, sms: true },
+});
+
+/** 述职评议: voters may rate a report from its day for this many days. */
+export const voterReportRatingDays = defineSetting({
+  key: 'activities.voterReportRatingDays',
+  label: '述职评议期限（天）',
+  description: '述职当天起，选民可在线评议的天数',
+  schema: z.number().int().min(1, '至少 1 天').max(90, '不超过 90 天'),
+  defaultValue: 15,
+});

@@ -18,7 +18,7 @@ const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString()
  * the deputy present. `bump` adds to its counters when the same source is seen again (another
  * citizen checked in on the same reception day).
  */
-async function upsertEventActivity(
+export async function upsertEventActivity(
   tx: Tx,
   e: DomainEvent,
   a: {
