@@ -1,5 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router-dom';
+import { PublicLogPage } from './modules/activities/PublicLogPage';
+import { VoterReportPage } from './modules/activities/VoterReportPage';
 import { DisclosuresPage } from './modules/opinions/DisclosuresPage';
 import { FollowPage } from './modules/opinions/FollowPage';
 import { MyOpinionsPage } from './modules/opinions/MyOpinionsPage';
@@ -37,6 +39,8 @@ export function AppRoutes() {
         <Route path="me" element={<MePage />} />
         <Route path="find" element={<FindPage />} />
         <Route path="d/:code" element={<DeputyPage />} />
+        <Route path="d/:code/log" element={<PublicLogPage />} />
+        <Route path="r/:id" element={<VoterReportPage />} />
         <Route path="s/:code" element={<StationPage />} />
         <Route path="me/bookings" element={<MyBookingsPage />} />
         <Route path="s/:code/book" element={<BookingPage />} />

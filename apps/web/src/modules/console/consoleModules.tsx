@@ -284,6 +284,13 @@ export const consoleModules: ConsoleModule[] = [
     page: lazy(() => import('../activities/ListsPage').then((m) => ({ default: m.ListsPage }))),
   },
   {
+    path: 'voter-reports',
+    label: '述职评议',
+    icon: <ScheduleOutlined />,
+    roles: ['congress_staff', 'station_staff'],
+    page: lazy(() => import('../activities/VoterReportsPage').then((m) => ({ default: m.VoterReportsPage }))),
+  },
+  {
     path: 'security',
     label: '账号安全',
     icon: <SafetyCertificateOutlined />,

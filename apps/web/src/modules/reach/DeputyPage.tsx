@@ -69,7 +69,9 @@ function DeputyView({ d }: { d: PublicDeputy }) {
           <ReceptionDays stationCode={s.code} deputyName={d.name} limit={3} />
         </section>
       ))}
-      {/* A factual record of activities goes here once the activities module publishes one. */}
+      <Link to={`/d/${d.code}/log`} className="reach-button reach-button-ghost" style={{ marginBottom: 12 }}>
+        履职日志
+      </Link>
 
       <Link to={`/report?deputy=${d.code}`} className="reach-button" style={{ marginBottom: 12 }}>
         我要反映

@@ -5,6 +5,8 @@ import { AsyncBlock } from '../../shared/AsyncBlock';
 import { useApi } from '../../shared/useApi';
 import { ActivitiesMine } from '../activities/ActivitiesMine';
 import { PointsMine } from '../activities/PointsMine';
+import { QuotaPanel } from '../activities/QuotaPanel';
+import { VoterReportPanel } from '../activities/VoterReportPanel';
 import { type BookingStatus, dayLabel, statusColors } from '../receptions/receptions.types';
 
 interface Workbench {
@@ -111,6 +113,12 @@ export function WorkbenchPage() {
             </Section>
             <ActivitiesMine />
             <PointsMine />
+            <Section icon={<TeamOutlined />} title="我的履职要求">
+              <QuotaPanel />
+            </Section>
+            <Section icon={<CalendarOutlined />} title="我的述职">
+              <VoterReportPanel />
+            </Section>
             <Section icon={<HomeOutlined />} title="我的联络站">
               <List
                 size="small"
