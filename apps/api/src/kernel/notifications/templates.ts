@@ -95,6 +95,10 @@ export const templates = {
     title: '建议办理期限提醒',
     body: '代表建议{registerNo}「{title}」将于 {due} 到期，请及时面商并答复。',
   },
+  'suggestions.followup_remind': {
+    title: '请报送建议落实情况',
+    body: '代表建议{registerNo}「{title}」的承诺事项尚在落实中，请于 {due} 前报送{period}落实情况（回头看）。',
+  },
   'suggestions.escalated': {
     title: '建议超期督办',
     body: '代表建议{registerNo}「{title}」（主办单位：{department}）{what}，已列入督办，请尽快办理。',

@@ -135,6 +135,16 @@ export const publicCaseOut = z.object({
   ratings: z.array(z.object({ round: z.number(), ratingLabel: z.string() })),
   photos: z.number(),
   progress: z.array(z.object({ body: z.string(), at: z.string() })),
+  /** 民意转建议 (absent while a portal submission is still being filed). */
+  suggestions: z
+    .array(
+      z.object({
+        registerNo: z.string().nullable(),
+        stateLabel: z.string(),
+        publishedId: z.string().nullable(),
+      }),
+    )
+    .optional(),
   mergedInto: z
     .object({
       trackingNo: z.string(),

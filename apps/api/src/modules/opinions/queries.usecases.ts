@@ -10,6 +10,7 @@ import { departments } from '../congresses/congresses.schema';
 import { deputies } from '../deputies/deputies.schema';
 import { findJurisdiction, findJurisdictions } from '../jurisdictions/jurisdictions.repository';
 import { stations } from '../stations/stations.schema';
+import { publicSuggestionsOfOpinion, suggestionsOfOpinion } from '../suggestions/links';
 import { assertCanSee, type Viewer, viewerOf, visibleTo } from './access';
 import { redactText } from './disclosure.usecases';
 import { opinionCase, PUBLIC_ACTIONS } from './opinions.case';
@@ -348,6 +349,8 @@ export async function opinionDetail(ctx: AppContext, actor: Actor, id: string) {
     assignments: parts.assignments.map((a) => ({
       id: a.id,
       departmentName: depName(a.departmentId),
+    /** 民意转建议: the suggestions this opinion became (details only of those the viewer may see). */
+    suggestions: await suggestionsOfOpinion(db, actor, c.id),
       role: a.role,
       status: a.status,
       reason: a.reason,
@@ -480,6 +483,8 @@ async function mergedMain(ctx: AppContext, exec: Executor, regionCode: string, m
     stateLabel: stateLabel(main.state),
     phase: main.phase,
     closedAt: main.closedAt?.toISOString() ?? null,
+    /** Taken up by the deputy as a suggestion (number and stage; the portal page once published). */
+    suggestions: await publicSuggestionsOfOpinion(exec, c.regionCode, c.id),
     steps: parts.history
       .filter((h) => PUBLIC_ACTIONS.has(h.action) && h.action !== 'open')
       .map((h) => ({

@@ -7,6 +7,7 @@ import { resolveSetting } from '../../kernel/settings';
 import { departmentOf } from '../congresses/departments.repository';
 import { viewerOf } from './access';
 import { armPromise, syncDue } from './deadlines';
+import { armFollowUp } from './followup';
 import { hasContact } from './handling.usecases';
 import { dataOf } from './suggestions.case';
 import { suggestionErrors } from './suggestions.errors';
@@ -88,6 +89,7 @@ export async function answerSuggestion(ctx: AppContext, actor: Actor, id: string
       })
       .where(suggestionWhere(c));
     await armPromise(tx, ctx, next, cat.followUp ? input.promisedOn! : null);
+    await armFollowUp(tx, ctx, next, cat.followUp ? toDateString(now) : null);
     return next;
   });
 }
@@ -166,24 +168,30 @@ export async function completeFollowUp(ctx: AppContext, actor: Actor, id: string
   });
 }
 
-/** 进展报告: key-suggestion progress, or the mid-year / year-end follow-up report, by the lead unit. */
+/**
+ * 进展报告: key-suggestion progress, or the mid-year / year-end follow-up report, by the lead unit.
+ * A report counts for this year, or for last year when given (a year-end report filed in January).
+ */
 export async function reportProgress(
   ctx: AppContext,
   actor: Actor,
   id: string,
-  input: { kind: 'key' | 'midyear' | 'yearend'; body: string },
+  input: { kind: 'key' | 'midyear' | 'yearend'; body: string; year?: number },
 ) {
   return withSuggestion(ctx, actor, id, async (tx, c, s) => {
     if ((await departmentOf(tx, actor)) !== s.leadDepartmentId || !s.leadDepartmentId)
       throw suggestionErrors.not_your_department();
-    const next = await act(ctx, tx, c, 'report', actor, { kind: input.kind });
     const now = ctx.clock.now();
+    const thisYear = Number(toDateString(now).slice(0, 4));
+    const year = input.year ?? thisYear;
+    if (year !== thisYear && year !== thisYear - 1) throw suggestionErrors.report_year_invalid();
+    const next = await act(ctx, tx, c, 'report', actor, { kind: input.kind, year });
     await tx.insert(suggestionReports).values({
       regionCode: c.regionCode,
       id: uuidv7(now.getTime()),
       caseId: c.id,
       kind: input.kind,
-      year: Number(toDateString(now).slice(0, 4)),
+      year,
       body: input.body,
       reportedBy: actor.accountId,
       reportedAt: now,

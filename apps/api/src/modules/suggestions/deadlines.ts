@@ -13,7 +13,7 @@ import { suggestionRemindDays } from './suggestions.settings';
 
 export const REMIND = 'answer_remind';
 
-const openTimer = (c: CaseRow, kind: string) =>
+export const openTimer = (c: CaseRow, kind: string) =>
   and(
     eq(timers.regionCode, c.regionCode),
     eq(timers.caseId, c.id),

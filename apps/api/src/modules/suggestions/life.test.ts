@@ -223,6 +223,72 @@ describe('the life of a suggestion, through the HTTP API', () => {
     expect((await lead.get(`/api/suggestions/${id}`)).json().letterReason).toContain('转作来信');
   });
 
+  it('keeps the opinion link both ways, with details only for who may see the other side', async () => {
+    const lead = await as('deputy1');
+    const district = await as('district');
+    const { sql } = await import('drizzle-orm');
+    const [op] = (await db.execute(
+      sql`select o.case_id as id, o.department_id as dept from opinions o join accounts a on a.deputy_id = o.deputy_id
+        where a.username = 'deputy1' and o.department_id is not null
+        and not exists (select 1 from suggestions s where s.source_opinion_id = o.case_id) limit 1`,
+    )) as unknown as Array<{ id: string; dept: string }>;
+    expect(op).toBeDefined();
+    const res = await lead.post(`/api/suggestions/from-opinion/${op!.id}`, {
+      title: '关于建立小区公共设施快速维修机制的建议',
+      body: '群众反映小区公共设施损坏后维修不及时，建议建立维修资金快速使用机制，明确物业和街镇责任。',
+      category: '社会治理',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id as string;
+    expect(res.json().sourceOpinion).toMatchObject({ visible: true, id: op!.id });
+    // The deputy sees it on the opinion; staff do not see a draft, not even that it exists.
+    const mine = (await lead.get(`/api/opinions/${op!.id}`)).json().suggestions;
+    expect(mine).toEqual({
+      items: [expect.objectContaining({ id, stateLabel: '草稿（联名中）' })],
+      hidden: 0,
+    });
+    expect((await district.get(`/api/opinions/${op!.id}`)).json().suggestions).toEqual({
+      items: [],
+      hidden: 0,
+    });
+    await lead.post(`/api/suggestions/${id}/submit`);
+    await district.post(`/api/suggestions/${id}/register`);
+    const seen = (await district.get(`/api/opinions/${op!.id}`)).json().suggestions;
+    expect(seen.items[0]).toMatchObject({
+      id,
+      stateLabel: '已立案待交办',
+      registerNo: expect.stringMatching(/^第/),
+    });
+    // The unit handling the opinion learns there is a suggestion, not which.
+    const [opinionDept] = (await db.execute(
+      sql`select name from departments where id = ${op!.dept}`,
+    )) as unknown as Array<{ name: string }>;
+    const opinionUnit = await otherDepartmentHandler(env, opinionDept!.name);
+    const told = (await opinionUnit.client.get(`/api/opinions/${op!.id}`)).json();
+    expect(told.suggestions).toEqual({ items: [], hidden: 1 });
+    expect(JSON.stringify(told)).not.toContain(id);
+    // The unit the suggestion is assigned to, which does not handle the opinion, sees no source details.
+    const [otherDept] = (await db.execute(
+      sql`select name from departments where region_code = '310112' and id <> ${op!.dept} and kind = 'government' order by sort limit 1`,
+    )) as unknown as Array<{ name: string }>;
+    const unit = await otherDepartmentHandler(env, otherDept!.name);
+    expect(
+      (await district.post('/api/suggestions/assign', { ids: [id], departmentId: unit.departmentId }))
+        .statusCode,
+    ).toBe(200);
+    const sd = (await unit.client.get(`/api/suggestions/${id}`)).json();
+    expect(sd).toMatchObject({ origin: 'opinion', state: 'assigned' });
+    expect(sd.sourceOpinion).toEqual({
+      visible: false,
+      id: null,
+      trackingNo: null,
+      title: null,
+      stateLabel: null,
+    });
+    expect(JSON.stringify(sd)).not.toContain(op!.id);
+    expect(errorCode(await unit.client.get(`/api/opinions/${op!.id}`))).toBe('opinions.not_found');
+  });
+
   it('grouped suggestions (并案) are assigned together: one pick assigns the whole group', async () => {
     const deputy = await as('deputy1');
     const district = await as('district');

@@ -9,6 +9,8 @@ import { availableActions } from '../../kernel/workflow/definition';
 import { departments } from '../congresses/congresses.schema';
 import { deputies } from '../deputies/deputies.schema';
 import { assertCanSee, viewerOf, visibleTo } from './access';
+import { followUpReports } from './followup';
+import { sourceOpinionOf } from './links';
 import { dataOf, suggestionCase } from './suggestions.case';
 import { suggestionErrors } from './suggestions.errors';
 import {
@@ -178,7 +180,17 @@ export async function listSuggestions(ctx: AppContext, actor: Actor, f: ListFilt
     db.select({ n: sql<number>`count(*)` }).from(suggestions).innerJoin(cases, join).where(where),
   ]);
   const now = ctx.clock.now();
-  return { total: Number(count?.n ?? 0), page, pageSize, items: rows.map((r) => itemOf(r, now)) };
+  // 回头看 board: the last mid-year / year-end report due (or 未报送) and the next one.
+  const reports = f.followUp ? await followUpReports(db, ctx, rows) : null;
+  return {
+    total: Number(count?.n ?? 0),
+    page,
+    pageSize,
+    items: rows.map((r) => ({
+      ...itemOf(r, now),
+      ...(reports ? { followUpReports: reports.get(r.c.id) ?? null } : {}),
+    })),
+  };
 }
 
 const inCase = <T extends { regionCode: unknown; caseId: unknown }>(t: T, rc: string, id: string) =>
@@ -194,7 +206,7 @@ export async function suggestionDetail(ctx: AppContext, actor: Actor, id: string
   const v = await viewerOf(db, actor);
   await assertCanSee(db, v, row.c);
   const rc = actor.regionCode;
-  const [signers, assignments, contacts, answers, ratings, reports, history, group, source] =
+  const [signers, assignments, contacts, answers, ratings, reports, history, group, sourceOpinion] =
     await Promise.all([
       db
         .select({
@@ -257,12 +269,7 @@ export async function suggestionDetail(ctx: AppContext, actor: Actor, id: string
             .innerJoin(cases, join)
             .where(and(eq(suggestions.regionCode, rc), eq(suggestions.groupId, row.s.groupId)))
         : Promise.resolve([]),
-      row.s.sourceOpinionId
-        ? db
-            .select({ id: cases.id, trackingNo: cases.trackingNo, title: cases.title })
-            .from(cases)
-            .where(and(eq(cases.regionCode, rc), eq(cases.id, row.s.sourceOpinionId)))
-        : Promise.resolve([]),
+      sourceOpinionOf(db, actor, row.s.sourceOpinionId),
     ]);
   const cats = await resolveSetting(db, rc, row.c.jurisdictionPath, answerCategories);
   const catLabel = (code: string) => cats.find((x) => x.code === code)?.label ?? code;
@@ -270,7 +277,8 @@ export async function suggestionDetail(ctx: AppContext, actor: Actor, id: string
     ...itemOf(row, ctx.clock.now()),
     body: row.s.body,
     letterReason: row.s.letterReason,
-    sourceOpinion: source[0] ?? null,
+    followUpReports: (await followUpReports(db, ctx, [row])).get(id) ?? null,
+    sourceOpinion,
     group: group.filter((g) => g.id !== id),
     signers: signers.map((x) => ({ ...x, signedAt: x.signedAt.toISOString() })),
     assignments: assignments.map(({ a, name }) => ({

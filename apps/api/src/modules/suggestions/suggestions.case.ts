@@ -169,7 +169,8 @@ export const suggestionCase = defineCaseType({
       roles: ['deputy', 'congress_staff'],
       payload: withDeputies({ attitude: rating, result: rating }),
       startTimers: [rehandleTimer],
-      stopTimers: ['promise_due'],
+      // The promise and its 回头看 reports lapse: the item is handled again.
+      stopTimers: ['promise_due', 'followup_due', 'followup_remind'],
       patch: (c) => ({ round: (dataOf(c).round ?? 1) + 1, supervisionLevel: 0 }),
     },
     completeFollowUp: {
@@ -185,7 +186,7 @@ export const suggestionCase = defineCaseType({
       label: '报送进展',
       from: OPEN,
       roles: ['department_handler'],
-      payload: withDeputies({ kind: z.enum(['key', 'midyear', 'yearend']) }),
+      payload: withDeputies({ kind: z.enum(['key', 'midyear', 'yearend']), year: z.number().int() }),
     },
     markKey: {
       label: '列为重点督办',

@@ -18,4 +18,5 @@ export const suggestionErrors = domainErrors('suggestions', {
   session_overlap: 409,
   group_invalid: 400,
   group_not_registered: 409,
+  report_year_invalid: 400,
 });

@@ -62,6 +62,7 @@ export const bodies = {
   report: z.object({
     kind: z.enum(['key', 'midyear', 'yearend'], { message: '报告类型不正确' }),
     body: text(5, 5000, '进展'),
+    year: z.number().int().min(2000, '年份不正确').max(2100, '年份不正确').optional(),
   }),
   key: z.object({
     year: z.number().int().min(2000, '年份不正确').max(2100, '年份不正确'),

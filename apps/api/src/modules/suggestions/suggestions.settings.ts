@@ -48,3 +48,23 @@ export const suggestionRemindDays = workingDaysSetting(
   '答复期限前多少个工作日提醒承办单位（0 为不提醒）',
   10,
 );
+
+const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 MM-DD');
+
+/** 回头看: the days by which the lead unit reports on an open B item, every year until it is done. */
+export const followUpReportDays = defineSetting({
+  key: 'suggestions.followUpReportDays',
+  label: '回头看报告截止日期',
+  description:
+    '跟踪落实（B类）建议的主办单位每年报送年中、年末落实情况的截止日期（月-日）；逾期未报送的列入督办',
+  schema: z
+    .object({ midyear: monthDay, yearend: monthDay })
+    .refine((v) => v.midyear < v.yearend, '年中报告日期应早于年末报告日期'),
+  defaultValue: { midyear: '06-30', yearend: '12-31' },
+});
+export const followUpRemindDays = workingDaysSetting(
+  'suggestions.followUpRemindBeforeWorkingDays',
+  '回头看报告提醒（工作日）',
+  '年中、年末报告截止日前多少个工作日提醒主办单位（0 为不提醒）',
+  10,
+);

@@ -9,6 +9,7 @@ import type { TemplateName } from '../../kernel/notifications/templates';
 import { accounts, roleGrants } from '../accounts/accounts.schema';
 import { departments } from '../congresses/congresses.schema';
 import { departmentAccounts } from '../congresses/departments.repository';
+import { FOLLOW_UP_DUE, onFollowUpTimer } from './followup';
 import { suggestions } from './suggestions.schema';
 
 async function load(tx: Tx, e: DomainEvent) {
@@ -117,7 +118,9 @@ export function registerSuggestionSubscribers(ctx: AppContext): void {
       const what =
         e.payload.timerKind === 'promise_due'
           ? `已过承诺完成日期（${s.promisedOn ?? ''}）`
-          : '已超过答复期限';
+          : e.payload.timerKind === FOLLOW_UP_DUE
+            ? `未按期报送${String(e.payload.period ?? '')}落实情况（回头看）`
+            : '已超过答复期限';
       await inapp(tx, ctx, e, [...ids, ...staff.map((x) => x.id)], 'suggestions.escalated', {
         ...base,
         department: row.dept ?? '承办单位',
@@ -125,4 +128,24 @@ export function registerSuggestionSubscribers(ctx: AppContext): void {
       });
     }
   });
+  // 回头看: mid-year / year-end report reminders, and escalation of a missing report.
+  ctx.events.subscribe('suggestions.timer_fired', 'suggestions-follow-up', (e, tx) =>
+    onFollowUpTimer(tx, ctx, e, async (departmentId, p) => {
+      const row = await load(tx, e);
+      if (!row) return;
+      await inapp(
+        tx,
+        ctx,
+        e,
+        await departmentAccounts(tx, e.regionCode, departmentId),
+        'suggestions.followup_remind',
+        {
+          registerNo: row.s.registerNo ?? row.c.trackingNo,
+          title: row.c.title,
+          due: p.day,
+          period: p.label,
+        },
+      );
+    }),
+  );
 }

@@ -1,0 +1,111 @@
+import { and, asc, eq, isNotNull, ne, sql } from 'drizzle-orm';
+import type { Actor } from '../../kernel/auth/actor';
+import type { Executor } from '../../kernel/db/client';
+import { cases } from '../../kernel/db/kernel.schema';
+import { assertCanSee as canSeeOpinion, viewerOf as opinionViewer } from '../opinions/access';
+import { opinionCase } from '../opinions/opinions.case';
+import { loadOpinion } from '../opinions/opinions.repository';
+import { viewerOf, visibleTo } from './access';
+import { suggestionCase } from './suggestions.case';
+import { suggestions } from './suggestions.schema';
+
+/**
+ * 民意转建议, kept both ways. The source of a suggestion is stored on the suggestion row as a
+ * source type (`origin`: deputy / opinion / procuratorate) plus the source case's id; a further
+ * source (mediation, inspection findings) is one more origin value and one more loader here.
+ */
+const join = and(eq(suggestions.regionCode, cases.regionCode), eq(suggestions.caseId, cases.id));
+const label = (s: string) => suggestionCase.states[s]?.label ?? s;
+
+export interface LinkedSuggestion {
+  id: string;
+  trackingNo: string;
+  registerNo: string | null;
+  title: string;
+  state: string;
+  stateLabel: string;
+}
+
+/**
+ * From the opinion: the suggestions it became. Details only of those the viewer may see as a
+ * suggestion; the others (drafts excepted) are only counted.
+ */
+export async function suggestionsOfOpinion(
+  exec: Executor,
+  actor: Actor,
+  opinionId: string,
+): Promise<{ items: LinkedSuggestion[]; hidden: number }> {
+  const v = await viewerOf(exec, actor);
+  const rows = await exec
+    .select({
+      id: cases.id,
+      trackingNo: cases.trackingNo,
+      registerNo: suggestions.registerNo,
+      title: cases.title,
+      state: cases.state,
+      visible: sql<boolean>`(${visibleTo(v)})`,
+    })
+    .from(suggestions)
+    .innerJoin(cases, join)
+    .where(and(eq(suggestions.regionCode, actor.regionCode), eq(suggestions.sourceOpinionId, opinionId)))
+    .orderBy(asc(cases.openedAt));
+  const seen = rows.filter((r) => r.visible === true);
+  return {
+    items: seen.map(({ visible: _v, ...r }) => ({ ...r, stateLabel: label(r.state) })),
+    hidden: rows.filter((r) => r.visible !== true && r.state !== 'draft').length,
+  };
+}
+
+/** For the citizen's follow page: that their opinion became a suggestion, its number and stage. */
+export async function publicSuggestionsOfOpinion(exec: Executor, regionCode: string, opinionId: string) {
+  const rows = await exec
+    .select({
+      registerNo: suggestions.registerNo,
+      state: cases.state,
+      publishedId: sql<string | null>`case when ${isNotNull(suggestions.publishedAt)} then ${cases.id} end`,
+    })
+    .from(suggestions)
+    .innerJoin(cases, join)
+    .where(
+      and(
+        eq(suggestions.regionCode, regionCode),
+        eq(suggestions.sourceOpinionId, opinionId),
+        ne(cases.state, 'draft'),
+      ),
+    )
+    .orderBy(asc(cases.openedAt));
+  return rows.map((r) => ({
+    registerNo: r.registerNo,
+    stateLabel: label(r.state),
+    publishedId: r.publishedId,
+  }));
+}
+
+export type SourceOpinion =
+  | { visible: true; id: string; trackingNo: string; title: string; stateLabel: string }
+  | { visible: false; id: null; trackingNo: null; title: null; stateLabel: null };
+
+/** From the suggestion: its source opinion, with details only for who may see that opinion. */
+export async function sourceOpinionOf(
+  exec: Executor,
+  actor: Actor,
+  opinionId: string | null,
+): Promise<SourceOpinion | null> {
+  if (!opinionId) return null;
+  const hidden = { visible: false, id: null, trackingNo: null, title: null, stateLabel: null } as const;
+  const found = await loadOpinion(exec, actor.regionCode, opinionId).catch(() => null);
+  if (!found) return hidden;
+  const seen = await canSeeOpinion(exec, await opinionViewer(exec, actor), found.c, found.o).then(
+    () => true,
+    () => false,
+  );
+  if (!seen) return hidden;
+  const { c } = found;
+  return {
+    visible: true,
+    id: c.id,
+    trackingNo: c.trackingNo,
+    title: c.title,
+    stateLabel: opinionCase.states[c.state]?.label ?? c.state,
+  };
+}
