@@ -151,7 +151,7 @@ describe('generateDemoRegion', () => {
     const usernames = region.staff.map((s) => s.username);
     expect(new Set(usernames).size).toBe(usernames.length);
     expect(usernames.slice(0, 4)).toEqual(['admin', 'security', 'auditor', 'district']);
-    for (const u of ['xinzhuang', 'qibao', 'jiangchuan', 'station1', 'deputy1', 'deputy2', 'dept1']) {
+    for (const u of ['xinzhuang', 'qibao', 'jiangchuan', 'station1', 'deputy1', 'deputy2', 'dept1', 'dept2']) {
       expect(usernames).toContain(u);
     }
     const byName = new Map(region.staff.map((s) => [s.username, s]));
@@ -170,6 +170,8 @@ describe('generateDemoRegion', () => {
     expect(byName.get('deputy2')?.roles).toEqual([{ role: 'deputy', scopeCode: '310112' }]);
     const dept = region.departments.find((d) => d.id === byName.get('dept1')?.departmentId);
     expect(dept?.name).toBe('区住房城乡建设管理委');
+    const joint = region.departments.find((d) => d.id === byName.get('dept2')?.departmentId);
+    expect(joint?.name).toBe('区市场监管局');
     for (const s of region.staff) {
       expect(s.password).toBe(DEMO_PASSWORD);
       expect(s.note).not.toBe('');

@@ -596,6 +596,18 @@ export async function generateDemoRegion(
       { departmentId: dept.id },
     ),
   );
+  // A second unit, to act as the joint unit (会办) of a suggestion or an opinion.
+  const market = departments.find((d) => d.name === '区市场监管局');
+  if (market)
+    staff.push(
+      account(
+        'dept2',
+        personName('女'),
+        [{ role: 'department_handler', scopeCode: regionCode }],
+        `${market.name}承办经办人`,
+        { departmentId: market.id },
+      ),
+    );
 
   return {
     regionCode,
