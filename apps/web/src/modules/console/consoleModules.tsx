@@ -176,7 +176,8 @@ export const consoleModules: ConsoleModule[] = [
     label: '承办事项',
     icon: <InboxOutlined />,
     roles: ['department_handler'],
-    page: lazy(() => import('../opinions/OpinionQueue').then((m) => ({ default: m.InboxPage }))),
+    // The unit's opinions with its suggestions next to them (a tab).
+    page: lazy(() => import('../suggestions/UnitInbox').then((m) => ({ default: m.UnitInboxPage }))),
   },
   {
     path: 'opinion-supervision',
@@ -282,6 +283,20 @@ export const consoleModules: ConsoleModule[] = [
     icon: <AlertOutlined />,
     roles: ['congress_staff'],
     page: lazy(() => import('../activities/ListsPage').then((m) => ({ default: m.ListsPage }))),
+  },
+  {
+    path: 'archives',
+    label: '履职档案',
+    icon: <IdcardOutlined />,
+    roles: ['congress_staff'],
+    page: lazy(() => import('../activities/ArchivePage').then((m) => ({ default: m.ArchivePage }))),
+  },
+  {
+    path: 'my-archive',
+    label: '我的履职档案',
+    icon: <IdcardOutlined />,
+    roles: ['deputy'],
+    page: lazy(() => import('../activities/ArchivePage').then((m) => ({ default: m.ArchiveMine }))),
   },
   {
     path: 'voter-reports',

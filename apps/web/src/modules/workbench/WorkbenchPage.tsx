@@ -1,6 +1,13 @@
-import { CalendarOutlined, EnvironmentOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  CalendarOutlined,
+  EnvironmentOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { Card, Empty, List, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 import { AsyncBlock } from '../../shared/AsyncBlock';
 import { useApi } from '../../shared/useApi';
 import { ActivitiesMine } from '../activities/ActivitiesMine';
@@ -118,6 +125,9 @@ export function WorkbenchPage() {
             </Section>
             <Section icon={<CalendarOutlined />} title="我的述职">
               <VoterReportPanel />
+            </Section>
+            <Section icon={<IdcardOutlined />} title="我的履职档案">
+              <Link to="/console/my-archive">查看本年度履职档案（可打印 PDF）</Link>
             </Section>
             <Section icon={<HomeOutlined />} title="我的联络站">
               <List
