@@ -220,7 +220,8 @@ export async function transition(
         phase: toPhase,
         version: c.version + 1,
         updatedAt: at,
-        closedAt: toPhase === 'closed' ? at : null,
+        // An action that keeps a closed case closed (a rating on a merged case) keeps its closing date.
+        closedAt: toPhase === 'closed' ? (c.phase === 'closed' ? (c.closedAt ?? at) : at) : null,
         data: a.patch ? { ...(c.data as Record<string, unknown>), ...a.patch(c, input) } : c.data,
       })
       .where(and(eq(cases.regionCode, c.regionCode), eq(cases.id, c.id)))

@@ -1,11 +1,11 @@
 import { and, eq, like } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, errorCode, signedIn, startTestServer } from '../../../test/harness';
-import { notifications } from '../../kernel/db/kernel.schema';
+import { cases, notifications } from '../../kernel/db/kernel.schema';
 import { JobRunner } from '../../kernel/jobs/runner';
 import { citizen } from '../receptions/receptions.fixtures';
 import { keywordsOf } from './merge.usecases';
-import { opinions } from './opinions.schema';
+import { opinionRatings, opinions } from './opinions.schema';
 
 const env = await startTestServer();
 const { app, ctx } = env;
@@ -153,5 +153,116 @@ describe('similar open cases and 并单', () => {
     const [row] = await db.select().from(opinions).where(eq(opinions.caseId, dup.id));
     expect(row!.mergedInto).toBe(main.id);
     expect(handler, `routing sent the case to ${lead}; adjust the test's category`).not.toBeNull();
+  });
+});
+
+describe('并单: the merged citizens rate the main case’s answer', () => {
+  type Mine = {
+    id: string;
+    state: string;
+    canRate: boolean;
+    dissatisfiedReopens: boolean;
+    ratings: Array<{ round: number; ratingLabel: string }>;
+  };
+  const mine = async (c: Client, id: string) =>
+    ((await c.get('/api/public/opinions/mine')).json().items as Mine[]).find((i) => i.id === id)!;
+  const closedAt = async (id: string) =>
+    (await db.select({ at: cases.closedAt }).from(cases).where(eq(cases.id, id)))[0]!.at;
+
+  it('records each merged citizen’s rating on their own case; only the main citizen moves the main case', async () => {
+    const lampB = {
+      title: '古美路公交站旁路灯不亮',
+      description: '古美路公交站旁两盏路灯已经坏了一周，晚上候车很黑，请尽快修复路灯。',
+      categoryCode: 'CJ01',
+      lat: 31.1532,
+      lng: 121.3905,
+    };
+    const mainCitizen = await citizen(env, '13900007101');
+    const dupCitizen = await citizen(env, '13900007102');
+    const submit = async (c: Client, body: Record<string, unknown>) => {
+      const res = await c.post('/api/public/opinions', body);
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as { id: string; trackingNo: string };
+    };
+    const main = await submit(mainCitizen, lampB);
+    const dup = await submit(dupCitizen, { ...lampB, title: '古美路公交站路灯坏了' });
+    expect((await district.post(`/api/opinions/${dup.id}/merge`, { into: main.id })).statusCode).toBe(200);
+    const mergedAt = await closedAt(dup.id);
+
+    // Nothing to rate before the main case is answered.
+    expect((await mine(dupCitizen, dup.id)).canRate).toBe(false);
+    const early = await dupCitizen.post(`/api/public/opinions/${dup.id}/rate`, { rating: 'satisfied' });
+    expect(errorCode(early)).toBe('workflow.not_allowed');
+
+    expect((await district.post(`/api/opinions/${main.id}/accept`, {})).statusCode).toBe(200);
+    const assign = await district.post(`/api/opinions/${main.id}/assign`, {});
+    expect(assign.json().departmentName).toBe('区住房城乡建设管理委');
+    const answer = async (body: string) => {
+      expect((await dept1.post(`/api/opinions/${main.id}/sign`, {})).statusCode).toBe(200);
+      const r = await dept1.post(`/api/opinions/${main.id}/reply`, { body, outcome: 'solved' });
+      expect(r.statusCode, r.body).toBe(200);
+    };
+    await answer('经现场查看，古美路公交站旁两盏路灯灯头损坏，已更换。');
+
+    const due = await mine(dupCitizen, dup.id);
+    expect(due).toMatchObject({ state: 'merged', canRate: true, dissatisfiedReopens: false });
+    // Someone else (the main case's citizen) cannot rate the merged case.
+    const foreign = await mainCitizen.post(`/api/public/opinions/${dup.id}/rate`, { rating: 'satisfied' });
+    expect(errorCode(foreign)).toBe('workflow.not_allowed');
+    expect(foreign.json().error.message).toBe('只能评价本人反映的事项');
+    const bad = { rating: 'excellent' };
+    expect((await dupCitizen.post(`/api/public/opinions/${dup.id}/rate`, bad)).statusCode).toBe(400);
+
+    const rated = await dupCitizen.post(`/api/public/opinions/${dup.id}/rate`, {
+      rating: 'dissatisfied',
+      comment: '晚上还是有一盏不亮',
+    });
+    expect(rated.statusCode, rated.body).toBe(200);
+    expect(rated.json().state).toBe('merged');
+    expect(await closedAt(dup.id)).toEqual(mergedAt); // still closed as merged, at the merge
+    // Twice for one answer: refused, nothing written.
+    expect(
+      errorCode(await dupCitizen.post(`/api/public/opinions/${dup.id}/rate`, { rating: 'satisfied' })),
+    ).toBe('workflow.not_allowed');
+    const rows = await db.select().from(opinionRatings).where(eq(opinionRatings.caseId, dup.id));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ round: 1, rating: 'dissatisfied', comment: '晚上还是有一盏不亮' });
+    expect(await mine(dupCitizen, dup.id)).toMatchObject({
+      canRate: false,
+      ratings: [{ round: 1, ratingLabel: '不满意' }],
+    });
+
+    // The main case is untouched: still waiting for its own citizen, no rating of its own.
+    const detail = (await district.get(`/api/opinions/${main.id}`)).json();
+    expect(detail).toMatchObject({ state: 'replied', ratings: [] });
+    expect(detail.mergedRatings).toEqual([
+      expect.objectContaining({ trackingNo: dup.trackingNo, round: 1, ratingLabel: '不满意' }),
+    ]);
+    // The congress staff hear of the merged citizen's 不满意.
+    await runner.drain();
+    const told = await db
+      .select()
+      .from(notifications)
+      .where(
+        and(eq(notifications.template, 'system.message'), like(notifications.body, `%${dup.trackingNo}%`)),
+      );
+    expect(told.length).toBeGreaterThan(0);
+    expect(told[0]!.body).toContain(main.trackingNo);
+
+    // The main citizen's 不满意 sends it back (重办); the merged citizen rates the second answer.
+    const reopen = await mainCitizen.post(`/api/public/opinions/${main.id}/rate`, { rating: 'dissatisfied' });
+    expect(reopen.json().state).toBe('assigned');
+    expect((await mine(dupCitizen, dup.id)).canRate).toBe(false); // being handled again
+    await answer('已对第三盏路灯线路进行检修，现已全部恢复照明。');
+    expect((await mine(dupCitizen, dup.id)).canRate).toBe(true);
+    expect(
+      (await dupCitizen.post(`/api/public/opinions/${dup.id}/rate`, { rating: 'satisfied' })).statusCode,
+    ).toBe(200);
+    expect((await mine(dupCitizen, dup.id)).ratings.map((r) => r.ratingLabel)).toEqual(['不满意', '满意']);
+    expect((await district.get(`/api/opinions/${main.id}`)).json().state).toBe('replied');
+
+    // 办结清单: the merged case shows its own citizen's latest rating; the main case has none yet.
+    const ledger = (await district.get(`/api/opinions/ledgers/closed?q=${dup.trackingNo}`)).json();
+    expect(ledger.items).toEqual([expect.objectContaining({ id: dup.id, ratingLabel: '满意' })]);
   });
 });

@@ -275,6 +275,23 @@ export const opinionCase = defineCaseType({
       payload: reason,
     },
     autoClose: { label: '逾期未评价自动办结', from: ['replied'], to: 'closed', roles: [] },
+    /**
+     * 并单: the merged case's citizen rates the main case's answer (round `round` of the main case).
+     * Recorded on their own case, which stays 已合并; it never moves the main case (rating.usecases.ts).
+     */
+    rateMerged: {
+      label: '评价主办事项答复',
+      from: ['merged'],
+      roles: ['citizen', 'congress_staff'],
+      payload: z.object({
+        rating: z.enum(['satisfied', 'basically_satisfied', 'dissatisfied']),
+        comment: z.string().max(500).optional(),
+        round: z.number().int().min(1),
+        mainTrackingNo: z.string().max(40),
+      }),
+      guard: ownCase,
+      stopTimers: [],
+    },
   },
 });
 
@@ -295,4 +312,5 @@ export const PUBLIC_ACTIONS = new Set([
   'reviewClose',
   'autoClose',
   'reportProgress',
+  'rateMerged',
 ]);

@@ -228,6 +228,23 @@ export function registerOpinionSubscribers(ctx: AppContext): void {
           );
       }
     }
+    if (action === 'rateMerged' && e.payload.rating === 'dissatisfied') {
+      // 并单: the main case's answer did not satisfy a merged citizen; the main case is not reopened
+      // by them, so the congress staff are told and decide.
+      for (const id of await accountsCovering(tx, e.regionCode, ['congress_staff'], c.jurisdictionPath))
+        await notify(
+          tx,
+          ctx,
+          e.regionCode,
+          { channel: 'inapp', accountId: id },
+          'system.message',
+          {
+            title: '并单群众对答复不满意',
+            body: `事项 ${c.trackingNo}「${c.title}」已并入 ${String(e.payload.mainTrackingNo ?? '')} 办理，该事项的群众对主办事项的答复不满意，请关注。`,
+          },
+          `merged-dissatisfied:${e.id}:${id}`,
+        );
+    }
     if (action === 'escalate' || action === 'escalateLeader') await escalated(tx, ctx, e, hit, action);
     if (action === 'autoClose') await recordAutoClose(tx, ctx, c);
   });

@@ -27,6 +27,7 @@ import {
   opinionSubmissions,
   opinions,
 } from './opinions.schema';
+import { mergedRatingDue } from './rating.usecases';
 import { keywordCondition } from './search';
 import { decodePayload, pendingSubmissionsOf } from './submissions';
 
@@ -327,6 +328,18 @@ export async function opinionDetail(ctx: AppContext, actor: Actor, id: string) {
       ),
     );
   for (const d of allDeps) n.department.set(d.id, d.name);
+  const mergedRatings = await db
+    .select({ trackingNo: cases.trackingNo, r: opinionRatings })
+    .from(opinionRatings)
+    .innerJoin(
+      opinions,
+      and(eq(opinions.regionCode, opinionRatings.regionCode), eq(opinions.caseId, opinionRatings.caseId)),
+    )
+    .innerJoin(cases, and(eq(cases.regionCode, opinions.regionCode), eq(cases.id, opinions.caseId)))
+    .where(and(eq(opinions.regionCode, c.regionCode), eq(opinions.mergedInto, c.id)))
+    .orderBy(asc(opinionRatings.ratedAt));
+  const mergedDue =
+    c.state === 'merged' && o.mergedInto ? await mergedRatingDue(db, c.regionCode, c.id, o.mergedInto) : null;
   return {
     ...row(c, o, n, ctx.clock.now()),
     description: o.description,
@@ -336,6 +349,8 @@ export async function opinionDetail(ctx: AppContext, actor: Actor, id: string) {
     disclosureWithheldReason: o.disclosureWithheldReason,
     externalTicketNo: o.externalTicketNo,
     version: c.version,
+    /** 民意转建议: the suggestions this opinion became (details only of those the viewer may see). */
+    suggestions: await suggestionsOfOpinion(db, actor, c.id),
     history: parts.history.map((h) => ({
       seq: h.seq,
       action: h.action,
@@ -349,8 +364,6 @@ export async function opinionDetail(ctx: AppContext, actor: Actor, id: string) {
     assignments: parts.assignments.map((a) => ({
       id: a.id,
       departmentName: depName(a.departmentId),
-    /** 民意转建议: the suggestions this opinion became (details only of those the viewer may see). */
-    suggestions: await suggestionsOfOpinion(db, actor, c.id),
       role: a.role,
       status: a.status,
       reason: a.reason,
@@ -391,6 +404,14 @@ export async function opinionDetail(ctx: AppContext, actor: Actor, id: string) {
       auto: r.auto,
       ratedAt: r.ratedAt.toISOString(),
     })),
+    /** 并单: how the citizens of the cases merged into this one rated its answers (not its own rating). */
+    mergedRatings: mergedRatings.map(({ trackingNo, r }) => ({
+      trackingNo,
+      round: r.round,
+      ratingLabel: r.rating ? ratingLabels[r.rating] : '逾期未评价',
+      comment: r.comment,
+      ratedAt: r.ratedAt.toISOString(),
+    })),
     attachments: parts.attachments.map((a) => ({
       id: a.id,
       stage: a.stage,
@@ -407,7 +428,10 @@ export async function opinionDetail(ctx: AppContext, actor: Actor, id: string) {
           .filter((a) => a.role === 'joint' && (a.status === 'assigned' || a.status === 'signed'))
           .map((a) => a.departmentId),
       ),
-    ).map((a) => ({ action: a.action, label: a.label })),
+    )
+      // 并单: a merged citizen's rating (taken by phone) only once the main case's answer awaits it.
+      .filter((a) => a.action !== 'rateMerged' || !!mergedDue)
+      .map((a) => ({ action: a.action, label: a.label })),
   };
 }
 
@@ -416,6 +440,11 @@ async function publicView(ctx: AppContext, exec: Executor, c: CaseRow, o: Opinio
   const n = await names(exec, c.regionCode, [o]);
   const parts = await detailParts(exec, c);
   const data = c.data as { reopens?: number };
+  // 并单: the main case's answer, once given, is the merged citizen's to rate (on their own case).
+  const mergedDue =
+    c.state === 'merged' && o.mergedInto
+      ? await mergedRatingDue(exec, c.regionCode, c.id, o.mergedInto)
+      : null;
   return {
     id: c.id,
     trackingNo: c.trackingNo,
@@ -454,12 +483,15 @@ async function publicView(ctx: AppContext, exec: Executor, c: CaseRow, o: Opinio
       ratingLabel: r.rating ? ratingLabels[r.rating] : '逾期未评价',
     })),
     photos: parts.attachments.filter((a) => a.stage === 'intake').length,
+    /** Taken up by the deputy as a suggestion (number and stage; the portal page once published). */
+    suggestions: await publicSuggestionsOfOpinion(exec, c.regionCode, c.id),
     progress: parts.progress.map((p) => ({ body: p.body, at: p.reportedAt.toISOString() })),
     /** 并单: the main case's public steps and answers (never its description or the other citizen's data). */
     mergedInto: o.mergedInto ? await mergedMain(ctx, exec, c.regionCode, o.mergedInto) : null,
     /** Rating is offered to the signed-in owner (我的); the reopen choice is explained beforehand. */
-    canRate: c.state === 'replied',
-    dissatisfiedReopens: (data.reopens ?? 0) < 1,
+    canRate: c.state === 'replied' || !!mergedDue,
+    /** A merged citizen's 不满意 goes to the congress staff; it does not reopen the main case. */
+    dissatisfiedReopens: !mergedDue && (data.reopens ?? 0) < 1,
   };
 }
 
@@ -483,8 +515,6 @@ async function mergedMain(ctx: AppContext, exec: Executor, regionCode: string, m
     stateLabel: stateLabel(main.state),
     phase: main.phase,
     closedAt: main.closedAt?.toISOString() ?? null,
-    /** Taken up by the deputy as a suggestion (number and stage; the portal page once published). */
-    suggestions: await publicSuggestionsOfOpinion(exec, c.regionCode, c.id),
     steps: parts.history
       .filter((h) => PUBLIC_ACTIONS.has(h.action) && h.action !== 'open')
       .map((h) => ({

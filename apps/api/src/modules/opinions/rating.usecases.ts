@@ -1,14 +1,14 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../kernel/auth/actor';
 import type { AppContext } from '../../kernel/context';
-import type { Tx } from '../../kernel/db/client';
-import type { cases } from '../../kernel/db/kernel.schema';
+import type { Executor, Tx } from '../../kernel/db/client';
+import { cases } from '../../kernel/db/kernel.schema';
 import { uuidv7 } from '../../kernel/ids';
-import { transition } from '../../kernel/workflow/engine';
+import { transition, workflowErrors } from '../../kernel/workflow/engine';
 import { syncDue } from './deadlines';
 import { withCase } from './handling.usecases';
 import { dataOf } from './opinions.case';
-import { opinionAssignments, opinionRatings, opinions } from './opinions.schema';
+import { opinionAssignments, opinionRatings, opinionReplies, opinions } from './opinions.schema';
 
 type CaseRow = typeof cases.$inferSelect;
 export type Rating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
@@ -43,7 +43,8 @@ export async function rateOpinion(
   id: string,
   input: { rating: Rating; comment?: string },
 ) {
-  return withCase(ctx, actor, id, async (tx, c) => {
+  return withCase(ctx, actor, id, async (tx, c, o) => {
+    if (c.state === 'merged' && o.mergedInto) return rateMerged(ctx, tx, actor, c, o.mergedInto, input);
     const reopens = dataOf(c).reopens ?? 0;
     const action = input.rating !== 'dissatisfied' ? 'rate' : reopens < 1 ? 'rateReopen' : 'rateReview';
     const payload = { rating: input.rating, ...(input.comment ? { comment: input.comment } : {}) };
@@ -66,6 +67,80 @@ export async function rateOpinion(
     }
     return next;
   });
+}
+
+/**
+ * The main case's answer a merged case's citizen may rate now: the latest reply, once the main
+ * case is past handling (answered, under review or closed) — not while it is being handled again —
+ * and only a round this merged case has not rated yet. Null when there is nothing to rate.
+ */
+export async function mergedRatingDue(exec: Executor, regionCode: string, caseId: string, mainId: string) {
+  const [main] = await exec
+    .select({ trackingNo: cases.trackingNo, phase: cases.phase })
+    .from(cases)
+    .where(and(eq(cases.regionCode, regionCode), eq(cases.id, mainId)));
+  if (!main || (main.phase !== 'feedback' && main.phase !== 'closed')) return null;
+  const [last] = await exec
+    .select({ round: opinionReplies.round })
+    .from(opinionReplies)
+    .where(and(eq(opinionReplies.regionCode, regionCode), eq(opinionReplies.caseId, mainId)))
+    .orderBy(desc(opinionReplies.round))
+    .limit(1);
+  if (!last) return null;
+  const [rated] = await exec
+    .select({ id: opinionRatings.id })
+    .from(opinionRatings)
+    .where(
+      and(
+        eq(opinionRatings.regionCode, regionCode),
+        eq(opinionRatings.caseId, caseId),
+        eq(opinionRatings.round, last.round),
+      ),
+    );
+  return rated ? null : { round: last.round, mainTrackingNo: main.trackingNo };
+}
+
+/**
+ * 并单: a merged case's citizen rates the main case's answer. The rating is recorded against their
+ * own (merged) case for the main case's reply round, so each citizen counts once in the statistics
+ * and the main case keeps its own citizen's rating; it does not close, reopen or send the main case
+ * to review (that stays with the main case's citizen). A 不满意 is shown to the congress staff, who
+ * are told (opinions.subscribers.ts).
+ */
+async function rateMerged(
+  ctx: AppContext,
+  tx: Tx,
+  actor: Actor,
+  c: CaseRow,
+  mainId: string,
+  input: { rating: Rating; comment?: string },
+) {
+  const due = await mergedRatingDue(tx, c.regionCode, c.id, mainId);
+  if (!due)
+    throw workflowErrors.not_allowed(
+      { action: 'rateMerged', state: c.state },
+      '主办事项尚未答复，或您已评价过该次答复',
+    );
+  const payload = {
+    rating: input.rating,
+    ...(input.comment ? { comment: input.comment } : {}),
+    round: due.round,
+    mainTrackingNo: due.mainTrackingNo,
+  };
+  const next = await transition(ctx, { regionCode: c.regionCode, id: c.id }, 'rateMerged', actor, payload, {
+    exec: tx,
+  });
+  await tx.insert(opinionRatings).values({
+    regionCode: c.regionCode,
+    id: uuidv7(ctx.clock.now().getTime()),
+    caseId: c.id,
+    round: due.round,
+    rating: input.rating,
+    comment: input.comment ?? null,
+    ratedBy: actor.accountId,
+    ratedAt: ctx.clock.now(),
+  });
+  return next;
 }
 
 /** After a second 不满意, congress staff decide: handle it again, or close it with a written reason. */

@@ -16,6 +16,7 @@ import {
 import { useState } from 'react';
 import { api, errorText } from '../../api';
 import { useApi } from '../../shared/useApi';
+import { SuggestionsOfOpinion } from '../suggestions/SuggestionLinks';
 import { DisclosureControl } from './DisclosureControl';
 import { type Category, day, type OpinionDetail, when } from './opinions.types';
 import { SimilarCases } from './SimilarCases';
@@ -73,6 +74,7 @@ export function OpinionDrawer({ id, onClose, onChanged }: Props) {
             </Descriptions.Item>
           </Descriptions>
           <Files d={d} stage="intake" />
+          <SuggestionsOfOpinion value={d.suggestions} />
           {d.assignments
             .filter((a) => a.role === 'joint')
             .map((a) => (
@@ -136,6 +138,19 @@ export function OpinionDrawer({ id, onClose, onChanged }: Props) {
               onChanged();
             }}
           />
+          {d.mergedRatings?.length ? (
+            <>
+              <h4 style={{ marginTop: 16 }}>并单群众评价</h4>
+              <ul aria-label="并单群众评价" style={{ paddingLeft: 18 }}>
+                {d.mergedRatings.map((r) => (
+                  <li key={`${r.trackingNo}-${r.round}`}>
+                    {r.trackingNo}（第 {r.round} 次答复）：{r.ratingLabel}
+                    {r.comment ? `；${r.comment}` : ''}（{when(r.ratedAt)}）
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           <h4 style={{ marginTop: 16 }}>办理过程</h4>
           <Timeline
             items={d.history.map((h) => ({
@@ -208,12 +223,15 @@ const NEEDS: Record<
   refuseExtension: 'decide',
   reply: 'reply',
   rate: 'rating',
+  rateMerged: 'rating',
   reviewReopen: 'review',
   reviewClose: 'review',
   reportProgress: 'text',
   jointOpinion: 'text',
 };
 const ROUTE: Record<string, string> = {
+  // 并单: a merged citizen's rating of the main case's answer, taken by phone, goes through /rate.
+  rateMerged: 'rate',
   reportProgress: 'progress',
   jointOpinion: 'joint-opinion',
   requestExtension: 'extension',

@@ -1,3 +1,4 @@
+import type { LinkedSuggestions } from '../suggestions/SuggestionLinks';
 export interface IntakeResult {
   id: string;
   trackingNo: string;
@@ -35,12 +36,17 @@ export interface PublicCase {
   /** 并单: this case is handled together with the main case; its public steps and answers. */
   mergedInto: {
     trackingNo: string;
+    state: string;
     stateLabel: string;
+    phase: string;
+    closedAt: string | null;
     steps: Array<{ label: string; stateLabel: string; at: string }>;
     replies: Array<{ round: number; body: string; outcomeLabel: string; repliedAt: string }>;
   } | null;
   /** 办理进度: the unit's progress reports on a complex case. */
   progress: Array<{ body: string; at: string }>;
+  /** Taken up by the deputy as a suggestion: its number and stage (the portal page once published). */
+  suggestions?: Array<{ registerNo: string | null; stateLabel: string; publishedId: string | null }>;
   canRate?: boolean;
   dissatisfiedReopens?: boolean;
 }
@@ -83,6 +89,8 @@ export interface Page<T> {
 
 export interface OpinionDetail extends OpinionRow {
   description: string;
+  /** 民意转建议: the suggestions this opinion became. */
+  suggestions?: LinkedSuggestions;
   addressMasked: string | null;
   contactNameMasked: string | null;
   allowDisclosure: boolean;
@@ -125,6 +133,14 @@ export interface OpinionDetail extends OpinionRow {
     repliedAt: string;
   }>;
   ratings: Array<{ round: number; ratingLabel: string; comment: string | null; auto: boolean }>;
+  /** 并单: ratings of this case's answers by the citizens of the cases merged into it. */
+  mergedRatings?: Array<{
+    trackingNo: string;
+    round: number;
+    ratingLabel: string;
+    comment: string | null;
+    ratedAt: string;
+  }>;
   attachments: Array<{ id: string; stage: string; round: number | null; mime: string; bytes: number }>;
   actions: Array<{ action: string; label: string }>;
 }
