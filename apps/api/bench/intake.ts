@@ -9,15 +9,19 @@
  * server; BENCH_DB=pglite|postgres runs only one; BENCH_SECONDS (default 15) per measurement;
  * BENCH_WARMUP (default 3) seconds of warm-up per route; BENCH_CONNECTIONS (default 50);
  * BENCH_CITIZENS (default 100) signed-in citizens; BENCH_JOBS=false keeps the job runner off
- * (by default it runs, as in production); BENCH_JSON=<file> writes the results as JSON.
+ * (by default it runs, as in production); BENCH_JSON=<file> writes the results as JSON;
+ * BENCH_ROUNDS (default 3) measured rounds per route, interleaved (baseline, intake, then intake,
+ * baseline, …) so drift in the machine's load falls on both; BENCH_LOADER=child (default: autocannon
+ * in a forked process of its own) or inprocess (autocannon on the server's event loop, as before);
+ * BENCH_APPLY=<file.sql> runs SQL on the fresh database before the server starts (a candidate index).
  *
- * Targets (issue): intake ≥ 60 % of the baseline's req/s, intake p99 ≤ 50 ms.
+ * Targets (issue): intake ≥ 60 % of the baseline's req/s, intake p99 ≤ 50 ms — judged on the
+ * medians of the rounds.
  */
-import crypto from 'node:crypto';
+import { type ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon, { type Result } from 'autocannon';
 import postgres from 'postgres';
 import { loadConfig } from '../src/kernel/config';
 import type { AppContext } from '../src/kernel/context';
@@ -31,12 +35,16 @@ import { authenticator } from '../src/modules/accounts/authenticate';
 import { seedDemoRegion } from '../src/modules/demo/seed';
 import { opsRoutes, type Readiness } from '../src/modules/ops/ops.routes';
 import { createContext, prepareDatabase } from '../src/server';
+import { type BodyData, type LoadJob, type Measured, runLoad, type Session } from './intake-load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 100);
 const JOBS = process.env.BENCH_JOBS !== 'false';
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const LOADER = process.env.BENCH_LOADER === 'inprocess' ? 'inprocess' : 'child';
+const APPLY = process.env.BENCH_APPLY;
 const TARGET_RATIO = 0.6;
 const TARGET_P99 = 50;
 
@@ -68,6 +76,7 @@ async function start(database: Database, dataDir: string, codes: Map<string, str
   const ctx = createContext(config, database, { log: createLogger('silent'), sms: capturingSms(codes) });
   await prepareDatabase(ctx);
   await seedDemoRegion(ctx);
+  if (APPLY) await database.sql.unsafe(fs.readFileSync(APPLY, 'utf8'));
   await database.sql.unsafe(`create table if not exists bench_baseline (
     id bigserial primary key, region_code text not null, title text not null,
     description text not null, idempotency_key text, created_at timestamptz not null default now())`);
@@ -98,11 +107,6 @@ async function start(database: Database, dataDir: string, codes: Map<string, str
       await runner.stop();
     },
   };
-}
-
-interface Session {
-  cookie: string;
-  csrf: string;
 }
 
 /** Citizens signed in the way the portal does it: SMS code requested, then verified. */
@@ -143,108 +147,90 @@ async function signInCitizens(s: Started, codes: Map<string, string>, n: number)
   return sessions;
 }
 
-/** What a citizen submits from the portal form: a community chosen, or a point in a township. */
-async function bodyMaker(database: Database, regionCode: string) {
+/** What the bodies are made of (the bodies themselves are built by the load generator). */
+async function bodyData(database: Database, regionCode: string): Promise<BodyData> {
   const areas = await database.sql<{ code: string; level: string; lat: number | null; lng: number | null }[]>`
     select code, level, lat, lng from jurisdictions
     where region_code = ${regionCode} and level in ('township', 'community')`;
-  const towns = areas.filter((a) => a.level === 'township' && a.lat != null);
-  const communities = areas.filter((a) => a.level === 'community');
   const cats = await database.sql<{ code: string }[]>`
     select code from opinion_categories where region_code = ${regionCode} and active and level = 2`;
-  let i = 0;
-  return () => {
-    i++;
-    const idempotencyKey = crypto.randomBytes(12).toString('base64url');
-    const base = {
-      title: `小区门口路灯不亮第${i}次反映`,
-      description: '晚上小区门口一段路没有路灯，老人孩子出行不方便，希望有关部门尽快修复。谢谢！',
-      categoryCode: cats.length ? cats[i % cats.length]!.code : undefined,
-      allowDisclosure: i % 3 === 0,
-      idempotencyKey,
-    };
-    if (i % 2 === 0 && towns.length) {
-      const t = towns[i % towns.length]!;
-      return {
-        ...base,
-        areaCode: t.code,
-        lat: t.lat! + ((i % 13) - 6) * 0.001,
-        lng: t.lng! + ((i % 7) - 3) * 0.001,
-        address: `某某路${i % 900}号`,
-      };
-    }
-    return { ...base, areaCode: communities[i % communities.length]!.code };
-  };
-}
-
-interface Measured {
-  rps: number;
-  p50: number;
-  p975: number;
-  p99: number;
-  max: number;
-  ok: number;
-  errors: number;
-  non2xx: number;
-  timeouts: number;
-}
-
-function summarise(r: Result): Measured {
   return {
-    rps: r.requests.average,
-    p50: r.latency.p50,
-    p975: r.latency.p97_5,
-    p99: r.latency.p99,
-    max: r.latency.max,
-    ok: r['2xx'],
-    errors: r.errors,
-    non2xx: r.non2xx,
-    timeouts: r.timeouts,
+    towns: areas
+      .filter((a) => a.level === 'township' && a.lat != null && a.lng != null)
+      .map((a) => ({ code: a.code, lat: a.lat!, lng: a.lng! })),
+    communities: areas.filter((a) => a.level === 'community').map((a) => a.code),
+    categories: cats.map((c) => c.code),
   };
 }
 
-async function load(
-  url: string,
-  pathName: string,
-  seconds: number,
-  makeBody: () => object,
-  sessions: Session[] | null,
-): Promise<Measured> {
-  let n = 0;
-  const r = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    timeout: 10,
-    requests: [
-      {
-        method: 'POST',
-        path: pathName,
-        setupRequest: (req) => {
-          const headers: Record<string, string> = { 'content-type': 'application/json' };
-          if (sessions) {
-            const s = sessions[n++ % sessions.length]!;
-            headers.cookie = s.cookie;
-            headers['x-csrf-token'] = s.csrf;
-          }
-          return { ...req, headers, body: JSON.stringify(makeBody()) };
-        },
-      },
-    ],
-  });
-  return summarise(r);
+/**
+ * Runs autocannon: in the forked load process (default), or on this process's event loop
+ * (BENCH_LOADER=inprocess). Either way both routes are driven the same way.
+ */
+class Loader {
+  private child?: ChildProcess;
+
+  async run(job: LoadJob): Promise<Measured> {
+    if (LOADER === 'inprocess') return runLoad(job);
+    this.child ??= fork(new URL('./intake-load.ts', import.meta.url).pathname, {
+      env: { ...process.env, LX_BENCH_LOAD_CHILD: '1' },
+    });
+    const child = this.child;
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`load process exited (${code})`));
+      child.once('exit', onExit);
+      child.once('message', (m: { ok: boolean; result?: Measured; error?: string }) => {
+        child.off('exit', onExit);
+        if (m.ok) resolve(m.result!);
+        else reject(new Error(m.error));
+      });
+      child.send(job);
+    });
+  }
+
+  close(): void {
+    this.child?.kill();
+  }
 }
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
 
 interface DbResult {
   db: 'pglite' | 'postgres';
+  /** Every measured round, in the order run. */
+  runs: Array<{ round: number; baseline: Measured; intake: Measured; ratio: number }>;
+  /** Medians over the rounds (ratio: the median of the per-round ratios). */
   baseline: Measured;
   intake: Measured;
   ratio: number;
+  spread: { ratio: [number, number]; intakeP99: [number, number]; baselineRps: [number, number] };
   pass: { ratio: boolean; p99: boolean; errors: boolean };
   casesCreated: number;
 }
 
-async function benchOne(kind: 'pglite' | 'postgres', pgUrl?: string): Promise<DbResult> {
+function medianOf(ms: Measured[]): Measured {
+  const k = (f: keyof Measured) => median(ms.map((m) => m[f]));
+  const sum = (f: keyof Measured) => ms.reduce((a, m) => a + m[f], 0);
+  return {
+    rps: k('rps'),
+    p50: k('p50'),
+    p975: k('p975'),
+    p99: k('p99'),
+    max: Math.max(...ms.map((m) => m.max)),
+    ok: sum('ok'),
+    errors: sum('errors'),
+    non2xx: sum('non2xx'),
+    timeouts: sum('timeouts'),
+  };
+}
+
+const range = (xs: number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
+
+async function benchOne(kind: 'pglite' | 'postgres', loader: Loader, pgUrl?: string): Promise<DbResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-bench-intake-'));
   let database: Database;
   let dropDb: (() => Promise<void>) | undefined;
@@ -271,26 +257,61 @@ async function benchOne(kind: 'pglite' | 'postgres', pgUrl?: string): Promise<Db
     `   [${kind}] server up, demo region seeded, ${sessions.length} citizens signed in (${Date.now() - t0} ms)`,
   );
   if (JOBS) s.runner.start();
-  const makeBody = await bodyMaker(database, s.ctx.config.REGION_CODE);
+  const data = await bodyData(database, s.ctx.config.REGION_CODE);
   const [before] = await database.sql<{ n: number }[]>`select count(*)::int as n from cases`;
+  const job = (p: string, seconds: number, withSessions: boolean): LoadJob => ({
+    url: s.url,
+    path: p,
+    seconds,
+    connections: CONNECTIONS,
+    data,
+    sessions: withSessions ? sessions : null,
+  });
+  const baselineRun = (seconds: number) => loader.run(job('/bench/baseline', seconds, false));
+  const intakeRun = (seconds: number) => loader.run(job('/api/public/opinions', seconds, true));
 
-  // Warm-up (JIT, plans, connections), then the measured runs with identical settings.
-  await load(s.url, '/bench/baseline', WARMUP, makeBody, null);
-  await load(s.url, '/api/public/opinions', WARMUP, makeBody, sessions);
-  const baseline = await load(s.url, '/bench/baseline', SECONDS, makeBody, null);
-  const intake = await load(s.url, '/api/public/opinions', SECONDS, makeBody, sessions);
+  // Warm-up (JIT, plans, connections), then interleaved rounds with identical settings: odd rounds
+  // measure the baseline first, even rounds the intake first.
+  await baselineRun(WARMUP);
+  await intakeRun(WARMUP);
+  const runs: DbResult['runs'] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    let baseline: Measured;
+    let intake: Measured;
+    if (round % 2 === 1) {
+      baseline = await baselineRun(SECONDS);
+      intake = await intakeRun(SECONDS);
+    } else {
+      intake = await intakeRun(SECONDS);
+      baseline = await baselineRun(SECONDS);
+    }
+    const ratio = intake.rps / baseline.rps;
+    runs.push({ round, baseline, intake, ratio });
+    console.log(
+      `   [${kind}] round ${round}: baseline ${baseline.rps.toFixed(0)} req/s p99 ${baseline.p99} ms, ` +
+        `intake ${intake.rps.toFixed(0)} req/s p99 ${intake.p99} ms, ${(ratio * 100).toFixed(0)} %`,
+    );
+  }
 
   const [after] = await database.sql<{ n: number }[]>`select count(*)::int as n from cases`;
   await s.close();
   await database.close();
   await dropDb?.();
   fs.rmSync(dataDir, { recursive: true, force: true });
-  const ratio = intake.rps / baseline.rps;
+  const baseline = medianOf(runs.map((r) => r.baseline));
+  const intake = medianOf(runs.map((r) => r.intake));
+  const ratio = median(runs.map((r) => r.ratio));
   return {
     db: kind,
+    runs,
     baseline,
     intake,
     ratio,
+    spread: {
+      ratio: range(runs.map((r) => r.ratio)),
+      intakeP99: range(runs.map((r) => r.intake.p99)),
+      baselineRps: range(runs.map((r) => r.baseline.rps)),
+    },
     pass: {
       ratio: ratio >= TARGET_RATIO,
       p99: intake.p99 <= TARGET_P99,
@@ -306,14 +327,16 @@ function table(results: DbResult[]): string {
   const line = (db: string, route: string, m: Measured) =>
     `| ${db} | ${route} | ${m.rps.toFixed(0)} | ${m.p50} | ${m.p975} | ${m.p99} | ${m.max} | ${m.ok} | ${m.errors}/${m.non2xx}/${m.timeouts} |`;
   const rows = results.flatMap((r) => [
-    line(r.db, 'baseline: bare INSERT', r.baseline),
-    line(r.db, 'POST /api/public/opinions', r.intake),
+    line(r.db, `baseline: bare INSERT (median of ${r.runs.length})`, r.baseline),
+    line(r.db, `POST /api/public/opinions (median of ${r.runs.length})`, r.intake),
   ]);
+  const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
   const verdicts = results.map(
     (r) =>
-      `${r.db}: intake/baseline = ${(r.ratio * 100).toFixed(0)} % (target ≥ ${TARGET_RATIO * 100} %: ${r.pass.ratio ? 'PASS' : 'FAIL'}), ` +
-      `p99 ${r.intake.p99} ms (target ≤ ${TARGET_P99} ms: ${r.pass.p99 ? 'PASS' : 'FAIL'}), ` +
-      `errors: ${r.pass.errors ? 'none' : 'SOME'}; ${r.casesCreated} cases created`,
+      `${r.db}: intake/baseline = ${pct(r.ratio)} (rounds ${pct(r.spread.ratio[0])}–${pct(r.spread.ratio[1])}; ` +
+      `target ≥ ${TARGET_RATIO * 100} %: ${r.pass.ratio ? 'PASS' : 'FAIL'}), ` +
+      `p99 ${r.intake.p99} ms (rounds ${r.spread.intakeP99[0]}–${r.spread.intakeP99[1]}; target ≤ ${TARGET_P99} ms: ${r.pass.p99 ? 'PASS' : 'FAIL'}), ` +
+      `errors: ${r.pass.errors ? 'none' : 'SOME'}; ${r.casesCreated} cases filed during the run`,
   );
   return [head, sep, ...rows, '', ...verdicts].join('\n');
 }
@@ -322,21 +345,36 @@ async function main(): Promise<void> {
   const pgUrl = process.env.BENCH_PG_URL ?? process.env.DATABASE_URL;
   const only = process.env.BENCH_DB;
   console.log(
-    `Portal intake vs bare-INSERT baseline: ${CONNECTIONS} connections, ${SECONDS} s each (+${WARMUP} s warm-up), ` +
-      `${CITIZENS} citizens, job runner ${JOBS ? 'on' : 'off'}, ${os.cpus().length} CPUs`,
+    `Portal intake vs bare-INSERT baseline: ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ` +
+      `${SECONDS} s per route (+${WARMUP} s warm-up), ${CITIZENS} citizens, job runner ${JOBS ? 'on' : 'off'}, ` +
+      `load generator ${LOADER === 'child' ? 'in its own process' : "in the server's process"}, ` +
+      `${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}${APPLY ? `, applied ${APPLY}` : ''}`,
   );
   const results: DbResult[] = [];
-  if (only !== 'postgres') results.push(await benchOne('pglite'));
-  if (only !== 'pglite') {
-    if (pgUrl) results.push(await benchOne('postgres', pgUrl));
-    else console.log('   (set BENCH_PG_URL to also measure on a PostgreSQL server)');
+  const loader = new Loader();
+  try {
+    if (only !== 'postgres') results.push(await benchOne('pglite', loader));
+    if (only !== 'pglite') {
+      if (pgUrl) results.push(await benchOne('postgres', loader, pgUrl));
+      else console.log('   (set BENCH_PG_URL to also measure on a PostgreSQL server)');
+    }
+  } finally {
+    loader.close();
   }
   console.log(`\n${table(results)}`);
   if (process.env.BENCH_JSON) {
     fs.writeFileSync(
       process.env.BENCH_JSON,
       JSON.stringify(
-        { at: new Date().toISOString(), connections: CONNECTIONS, seconds: SECONDS, results },
+        {
+          at: new Date().toISOString(),
+          connections: CONNECTIONS,
+          seconds: SECONDS,
+          rounds: ROUNDS,
+          loader: LOADER,
+          apply: APPLY ?? null,
+          results,
+        },
         null,
         2,
       ),

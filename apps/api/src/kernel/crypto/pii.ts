@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { pooledRandomBytes } from '../ids';
 
 /**
  * Personal information (phone numbers, citizens' names, ID numbers, exact addresses) is encrypted
@@ -45,13 +46,13 @@ export function createVault(opts: { keys: string; indexKey: string; cipher?: Pii
 
   const seal = (c: string, key: Buffer, plain: string) => {
     if (c === 'sm4') {
-      const iv = crypto.randomBytes(16);
+      const iv = pooledRandomBytes(16);
       const e = crypto.createCipheriv('sm4-ctr', key.subarray(0, 16), iv);
       const data = Buffer.concat([e.update(plain, 'utf8'), e.final()]);
       const tag = crypto.createHmac('sm3', key.subarray(16)).update(iv).update(data).digest();
       return { iv, tag, data };
     }
-    const iv = crypto.randomBytes(12);
+    const iv = pooledRandomBytes(12);
     const e = crypto.createCipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
     const data = Buffer.concat([e.update(plain, 'utf8'), e.final()]);
     return { iv, tag: e.getAuthTag(), data };
