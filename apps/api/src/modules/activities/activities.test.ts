@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, gt, ne } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, errorCode, signedIn, startTestServer } from '../../../test/harness';
 import { auditLog } from '../../kernel/db/kernel.schema';
@@ -250,6 +250,35 @@ describe('activities and points from other modules’ events (listeners only)', 
         .sort();
     const incremental = await snapshot();
     expect(incremental.length).toBeGreaterThan(0);
+    await db.transaction((tx) => rebuildTallies(tx, '310112', C, 2026));
+    expect(await snapshot()).toEqual(incremental);
+    // A recount repairs tallies that drifted: a count too high, a row lost, a count with no evidence.
+    const [first, second] = await db
+      .select()
+      .from(pointTallies)
+      .where(and(eq(pointTallies.congressCode, C), eq(pointTallies.year, 2026), gt(pointTallies.count, 0)))
+      .limit(2);
+    const key = (t: typeof first) =>
+      and(
+        eq(pointTallies.congressCode, C),
+        eq(pointTallies.year, 2026),
+        eq(pointTallies.deputyId, t!.deputyId),
+        eq(pointTallies.key, t!.key),
+      );
+    await db
+      .update(pointTallies)
+      .set({ count: first!.count + 5 })
+      .where(key(first));
+    await db.delete(pointTallies).where(key(second));
+    await db.insert(pointTallies).values({
+      regionCode: '310112',
+      congressCode: C,
+      year: 2026,
+      deputyId: me.id,
+      key: 'activity.ghost',
+      count: 3,
+    });
+    expect(await snapshot()).not.toEqual(incremental);
     await db.transaction((tx) => rebuildTallies(tx, '310112', C, 2026));
     expect(await snapshot()).toEqual(incremental);
   });

@@ -367,7 +367,7 @@ export async function renderArchive(a: Archive): Promise<Buffer> {
     a.voterReports.map((r) => [
       r.title,
       r.scheduledOn,
-      dash(r.stationName),
+      dash(r.place),
       `${r.satisfied} / ${r.basicallySatisfied} / ${r.dissatisfied}`,
       r.satisfactionRate === null ? '尚无评议' : `${r.satisfactionRate}%`,
     ]),

@@ -13,15 +13,15 @@ import { findJurisdiction, findJurisdictions } from '../jurisdictions/jurisdicti
 import { opinionCase } from '../opinions/opinions.case';
 import { opinionRatings, opinions } from '../opinions/opinions.schema';
 import { ratingLabels } from '../opinions/queries.usecases';
-import { stations } from '../stations/stations.schema';
 import { suggestionCase } from '../suggestions/suggestions.case';
 import { suggestionSigners, suggestions } from '../suggestions/suggestions.schema';
 import { answerCategories } from '../suggestions/suggestions.settings';
-import { activities, activityParticipants, voterReportRatings, voterReports } from './activities.schema';
+import { activities, activityParticipants } from './activities.schema';
 import { activityKinds } from './activities.settings';
 import { type Attendance, attendanceLabels, deputyOfAccount } from './activities.usecases';
 import { lineInWords } from './points.engine';
 import { adjustmentsOf, scoresOf } from './points.usecases';
+import { voterReportResultsForYear } from './voter-reports.usecases';
 
 /** Who may read an archive besides the deputy: congress staff whose jurisdiction covers the deputy. */
 export const ARCHIVE_STAFF = ['congress_staff'] as const;
@@ -278,60 +278,20 @@ async function opinionsInYear(exec: Executor, regionCode: string, deputyId: stri
   };
 }
 
-/**
- * 述职评议 results of the year: each report with its ratings. Reads the tables of migration 0009
- * directly (the 述职评议 use cases were not there when the archive was written).
- */
-export async function voterReportResults(exec: Executor, regionCode: string, deputyId: string, year: number) {
-  const reports = await exec
-    .select({ r: voterReports, stationName: stations.name })
-    .from(voterReports)
-    .leftJoin(
-      stations,
-      and(eq(stations.regionCode, voterReports.regionCode), eq(stations.id, voterReports.stationId)),
-    )
-    .where(
-      and(
-        eq(voterReports.regionCode, regionCode),
-        eq(voterReports.deputyId, deputyId),
-        eq(voterReports.year, year),
-      ),
-    )
-    .orderBy(asc(voterReports.scheduledOn));
-  const ratings = reports.length
-    ? await exec
-        .select({ reportId: voterReportRatings.reportId, rating: voterReportRatings.rating })
-        .from(voterReportRatings)
-        .where(
-          and(
-            eq(voterReportRatings.regionCode, regionCode),
-            inArray(
-              voterReportRatings.reportId,
-              reports.map((r) => r.r.id),
-            ),
-          ),
-        )
-    : [];
-  return reports.map(({ r, stationName }) => {
-    const mine = ratings.filter((x) => x.reportId === r.id).map((x) => x.rating);
-    const c = countRatings(mine);
-    return {
-      id: r.id,
-      title: r.title,
-      scheduledOn: r.scheduledOn,
-      stationName,
-      published: r.publishedAt !== null,
-      closesOn: r.closesOn,
-      total: mine.length,
-      satisfied: c.satisfied,
-      basicallySatisfied: c.basicallySatisfied,
-      dissatisfied: c.dissatisfied,
-      /** 满意 + 基本满意 over all ratings, in percent (null: no rating yet). */
-      satisfactionRate: mine.length
-        ? Math.round(((c.satisfied + c.basicallySatisfied) / mine.length) * 1000) / 10
-        : null,
-    };
-  });
+/** 述职评议 results of the year (the 述职评议 use cases' own summary; cancelled reports left out). */
+async function voterReportsInYear(exec: Executor, regionCode: string, deputyId: string, year: number) {
+  return (await voterReportResultsForYear(exec, regionCode, deputyId, year)).map((r) => ({
+    id: r.reportId,
+    title: r.title,
+    scheduledOn: r.scheduledOn,
+    place: r.stationName ?? r.place,
+    statusLabel: r.statusLabel,
+    total: r.total,
+    satisfied: r.counts.satisfied,
+    basicallySatisfied: r.counts.basically_satisfied,
+    dissatisfied: r.counts.dissatisfied,
+    satisfactionRate: r.satisfactionRate,
+  }));
 }
 
 /**
@@ -395,7 +355,7 @@ export async function assembleArchive(ctx: AppContext, regionCode: string, deput
     suggestionsInYear(db, regionCode, deputyId, year),
     opinionsInYear(db, regionCode, deputyId, year),
     pointsInYear(db, regionCode, deputyId, year, mandates),
-    voterReportResults(db, regionCode, deputyId, year),
+    voterReportsInYear(db, regionCode, deputyId, year),
   ]);
   const phone = d.phoneEnc ? ctx.vault.decrypt(d.phoneEnc) : null;
   return {

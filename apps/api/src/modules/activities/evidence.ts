@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, or, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../kernel/db/client';
 import { uuidv7 } from '../../kernel/ids';
 import { deputyMandates } from '../deputies/deputies.schema';
@@ -94,24 +94,30 @@ export async function withdrawEvidence(
 
 /**
  * Recomputes a congress-year's tallies from scratch (the evidence is the truth): used to verify
- * the incremental side and after a bulk load. Runs as two set-based statements.
+ * the incremental side and after a bulk load. One set-based statement: the evidence counted per
+ * deputy and key, fully joined with the stored tallies, and only the rows that differ written (a
+ * tally whose evidence is gone becomes 0, as a withdrawal leaves it). When the incremental side
+ * was right it writes nothing, so a recount costs about one read of the evidence (bench/points.ts:
+ * 6,000 deputies, 427k evidence rows; docs/PERFORMANCE.md).
  */
 export async function rebuildTallies(tx: Tx, regionCode: string, congressCode: string, year: number) {
-  await tx
-    .delete(pointTallies)
-    .where(
-      and(
-        eq(pointTallies.regionCode, regionCode),
-        eq(pointTallies.congressCode, congressCode),
-        eq(pointTallies.year, year),
-      ),
-    );
+  // The aggregate of a large congress-year stays in memory instead of spilling in batches.
+  await tx.execute(sql`set local work_mem = '64MB'`);
   await tx.execute(sql`
     insert into point_tallies (region_code, congress_code, year, deputy_id, key, count)
-    select region_code, congress_code, year, deputy_id, key, count(*)::int
-    from point_evidence
-    where region_code = ${regionCode} and congress_code = ${congressCode} and year = ${year}
-    group by region_code, congress_code, year, deputy_id, key`);
+    select ${regionCode}, ${congressCode}, ${year}, coalesce(f.deputy_id, t.deputy_id),
+      coalesce(f.key, t.key), coalesce(f.n, 0)
+    from (
+      select deputy_id, key, count(*)::int as n from point_evidence
+      where region_code = ${regionCode} and congress_code = ${congressCode} and year = ${year}
+      group by deputy_id, key
+    ) f
+    full join (
+      select deputy_id, key, count from point_tallies
+      where region_code = ${regionCode} and congress_code = ${congressCode} and year = ${year}
+    ) t on t.deputy_id = f.deputy_id and t.key = f.key
+    where coalesce(f.n, 0) <> coalesce(t.count, 0)
+    on conflict (region_code, congress_code, year, deputy_id, key) do update set count = excluded.count`);
 }
 
 /**
@@ -203,20 +209,14 @@ export async function talliesOf(
   year: number,
   deputyIds?: string[],
 ) {
-  const rows = await exec
-    .select()
-    .from(pointTallies)
-    .where(
-      and(
-        eq(pointTallies.regionCode, regionCode),
-        eq(pointTallies.congressCode, congressCode),
-        eq(pointTallies.year, year),
-        ...(deputyIds ? [inArray(pointTallies.deputyId, deputyIds)] : []),
-      ),
-    );
+  // Plain rows (no ORM mapping): a congress-year of 6,000 deputies is ~40k of them (bench/points.ts).
+  if (deputyIds?.length === 0) return new Map<string, Map<string, number>>();
+  const rows = await exec.execute<{ deputyId: string; key: string; count: number }>(sql`
+    select deputy_id as "deputyId", key, count from point_tallies
+    where region_code = ${regionCode} and congress_code = ${congressCode} and year = ${year}
+      and count > 0 ${deputyIds ? sql`and deputy_id in ${deputyIds}` : sql``}`);
   const out = new Map<string, Map<string, number>>();
   for (const r of rows) {
-    if (r.count <= 0) continue;
     const m = out.get(r.deputyId) ?? new Map<string, number>();
     m.set(r.key, r.count);
     out.set(r.deputyId, m);

@@ -109,7 +109,8 @@ export interface Archive {
     id: string;
     title: string;
     scheduledOn: string;
-    stationName: string | null;
+    place: string | null;
+    statusLabel: string;
     total: number;
     satisfied: number;
     basicallySatisfied: number;
@@ -340,7 +341,8 @@ export function ArchiveView({ archive: a, pdfHref }: { archive: Archive; pdfHref
           columns={[
             { title: '述职', dataIndex: 'title' },
             { title: '日期', dataIndex: 'scheduledOn', width: 110 },
-            { title: '地点', dataIndex: 'stationName', render: dash },
+            { title: '地点', dataIndex: 'place', render: dash },
+            { title: '状态', dataIndex: 'statusLabel', width: 90 },
             {
               title: '满意/基本满意/不满意',
               dataIndex: 'total',
