@@ -1,4 +1,5 @@
 import { Tag } from 'antd';
+import { Link } from 'react-router-dom';
 import { type PublicCase, when } from './opinions.types';
 
 /** The public view of a case (follow page, 我的): steps with dates and the answers — no personal data. */
@@ -35,6 +36,20 @@ export function CaseView({ c }: { c: PublicCase }) {
               </li>
             ))}
           </ol>
+        </section>
+      ) : null}
+      {c.suggestions?.length ? (
+        <section className="op-reply" aria-label="转为代表建议">
+          {c.suggestions.map((s) => (
+            <p key={`${s.registerNo}-${s.stateLabel}`} style={{ margin: 0 }}>
+              代表已将此意见转为代表建议{s.registerNo ? `（${s.registerNo}）` : ''}，{s.stateLabel}
+              {s.publishedId ? (
+                <>
+                  ，<Link to="/suggestions">查看办理结果公开</Link>
+                </>
+              ) : null}
+            </p>
+          ))}
         </section>
       ) : null}
       {c.progress.length ? (

@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { withQuery } from '../../api';
 import { useApi } from '../../shared/useApi';
 import { OpinionDrawer } from './OpinionDrawer';
@@ -25,7 +26,12 @@ export function OpinionQueue({ title, source, ledger }: QueueProps) {
   const [phase, setPhase] = useState<string | undefined>(source === 'all' && !ledger ? 'intake' : undefined);
   const [page, setPage] = useState(1);
   const [q, setQ] = useState('');
-  const [open, setOpen] = useState<string | null>(null);
+  // A link from another screen (e.g. a suggestion drawn from this opinion) opens ?open=<id>.
+  const [params] = useSearchParams();
+  const [open, setOpen] = useState<string | null>(params.get('open'));
+  useEffect(() => {
+    if (params.get('open')) setOpen(params.get('open'));
+  }, [params]);
   const query = {
     page,
     pageSize: 20,

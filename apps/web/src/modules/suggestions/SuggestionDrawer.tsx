@@ -16,6 +16,8 @@ import {
 import { useState } from 'react';
 import { api, errorText } from '../../api';
 import { useApi } from '../../shared/useApi';
+import { ReportTags } from './ReportTags';
+import { SourceOpinionLink } from './SuggestionLinks';
 import { RATINGS, type SuggestionDetail, when } from './suggestions.types';
 
 interface Props {
@@ -81,10 +83,15 @@ export function SuggestionDrawer({ id, onClose, onChanged }: Props) {
               {d.difficult ? <Tag style={{ marginLeft: 8 }}>复杂建议</Tag> : null}
             </Descriptions.Item>
             {d.promisedOn ? <Descriptions.Item label="承诺完成">{d.promisedOn}</Descriptions.Item> : null}
+            {d.followUpReports ? (
+              <Descriptions.Item label="回头看报告" span={2}>
+                <ReportTags r={d} />
+              </Descriptions.Item>
+            ) : null}
             {d.pilLabel ? <Descriptions.Item label="公益诉讼">{d.pilLabel}</Descriptions.Item> : null}
             {d.sourceOpinion ? (
               <Descriptions.Item label="来源民意" span={2}>
-                {d.sourceOpinion.trackingNo} {d.sourceOpinion.title}
+                <SourceOpinionLink value={d.sourceOpinion} />
               </Descriptions.Item>
             ) : null}
             <Descriptions.Item label="内容" span={2}>

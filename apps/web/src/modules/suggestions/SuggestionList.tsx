@@ -12,9 +12,11 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { api, errorText, withQuery } from '../../api';
 import { useApi } from '../../shared/useApi';
+import { ReportTags } from './ReportTags';
 import { SuggestionDrawer } from './SuggestionDrawer';
 import { day, type Page, type SuggestionRow } from './suggestions.types';
 
@@ -41,7 +43,12 @@ export function SuggestionList({ title, source }: Props) {
   const [overdue, setOverdue] = useState(false);
   const [page, setPage] = useState(1);
   const [q, setQ] = useState('');
-  const [open, setOpen] = useState<string | null>(null);
+  // A link from another screen (e.g. the opinion a suggestion was drawn from) opens ?open=<id>.
+  const [params] = useSearchParams();
+  const [open, setOpen] = useState<string | null>(params.get('open'));
+  useEffect(() => {
+    if (params.get('open')) setOpen(params.get('open'));
+  }, [params]);
   const [selected, setSelected] = useState<string[]>([]);
   const [assigning, setAssigning] = useState(false);
   const query = {
@@ -140,6 +147,7 @@ export function SuggestionList({ title, source }: Props) {
                 <Tag color={r.overdue ? 'red' : 'blue'}>{v}</Tag>
                 {r.supervisionLevel ? <Tag color="volcano">督办</Tag> : null}
                 {r.keyYear ? <Tag color="gold">重点</Tag> : null}
+                {r.groupId ? <Tag>并案</Tag> : null}
               </>
             ),
           },
@@ -152,17 +160,29 @@ export function SuggestionList({ title, source }: Props) {
             width: 130,
             render: (_: unknown, r) => (r.attitudeLabel ? `${r.attitudeLabel}/${r.resultLabel}` : ''),
           },
-          {
-            title: '提出',
-            dataIndex: 'submittedAt',
-            width: 110,
-            render: (v: string | null, r) => `${day(v)} ${r.periodLabel ?? ''}`,
-          },
+          ...(source === 'followUp'
+            ? [
+                { title: '承诺完成', dataIndex: 'promisedOn', width: 110 },
+                {
+                  title: '年中/年末报告',
+                  width: 230,
+                  render: (_: unknown, r: SuggestionRow) => <ReportTags r={r} />,
+                },
+              ]
+            : [
+                {
+                  title: '提出',
+                  dataIndex: 'submittedAt',
+                  width: 110,
+                  render: (v: string | null, r: SuggestionRow) => `${day(v)} ${r.periodLabel ?? ''}`,
+                },
+              ]),
         ]}
       />
       <SuggestionDrawer id={open} onClose={() => setOpen(null)} onChanged={list.reload} />
       <AssignModal
         ids={assigning ? selected : []}
+        grouped={(list.data?.items ?? []).some((r) => selected.includes(r.id) && r.groupId)}
         onClose={() => setAssigning(false)}
         onDone={() => {
           setAssigning(false);
@@ -174,8 +194,21 @@ export function SuggestionList({ title, source }: Props) {
   );
 }
 
-/** 交办会: one lead unit, optional joint units, 3 or 6 months, for every selected suggestion at once. */
-function AssignModal({ ids, onClose, onDone }: { ids: string[]; onClose: () => void; onDone: () => void }) {
+/**
+ * 交办会: one lead unit, optional joint units, 3 or 6 months, for every selected suggestion at
+ * once; members of a 并案 group are assigned with the one picked.
+ */
+function AssignModal({
+  ids,
+  grouped,
+  onClose,
+  onDone,
+}: {
+  ids: string[];
+  grouped: boolean;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { message } = App.useApp();
   const deps = useApi<{ items: Array<{ id: string; name: string }> }>(
     ids.length ? '/api/opinions/departments' : null,
@@ -189,14 +222,15 @@ function AssignModal({ ids, onClose, onDone }: { ids: string[]; onClose: () => v
   const submit = async () => {
     setError(null);
     try {
-      await api.post('/api/suggestions/assign', {
+      const done = await api.post<{ items: unknown[] }>('/api/suggestions/assign', {
         ids,
         departmentId: lead,
         jointDepartmentIds: joint,
         difficult,
         ...(batch ? { batch } : {}),
       });
-      message.success(`已交办 ${ids.length} 件`);
+      const extra = done.items.length - ids.length;
+      message.success(`已交办 ${done.items.length} 件${extra > 0 ? `（含并案建议 ${extra} 件）` : ''}`);
       onDone();
     } catch (e) {
       setError(errorText(e));
@@ -213,6 +247,9 @@ function AssignModal({ ids, onClose, onDone }: { ids: string[]; onClose: () => v
     >
       <Space direction="vertical" style={{ width: '100%' }}>
         {error ? <Alert type="error" showIcon title={error} /> : null}
+        {grouped ? (
+          <Alert type="info" showIcon title="所选建议已并案办理，同组其他已立案建议将一并交办给相同单位" />
+        ) : null}
         <Select
           aria-label="主办单位"
           placeholder="主办单位"

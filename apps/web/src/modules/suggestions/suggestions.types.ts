@@ -1,5 +1,14 @@
 export { day, type Page, when } from '../opinions/opinions.types';
 
+import type { SourceOpinion } from './SuggestionLinks';
+
+/** 回头看: a mid-year / year-end report period and whether the lead unit has reported. */
+export interface ReportStatus {
+  label: string;
+  day: string;
+  reported: boolean;
+}
+
 export interface SuggestionRow {
   id: string;
   trackingNo: string;
@@ -25,13 +34,16 @@ export interface SuggestionRow {
   keyYear: number | null;
   keyLeader: string | null;
   pilLabel: string;
+  groupId: string | null;
   publishedAt: string | null;
+  /** On the follow-up board and the detail: the last period passed and the next one. */
+  followUpReports?: { last: ReportStatus | null; next: ReportStatus } | null;
 }
 
 export interface SuggestionDetail extends SuggestionRow {
   body: string;
   letterReason: string | null;
-  sourceOpinion: { id: string; trackingNo: string; title: string } | null;
+  sourceOpinion: SourceOpinion | null;
   group: Array<{ id: string; trackingNo: string; title: string }>;
   signers: Array<{ deputyId: string; name: string | null; role: 'lead' | 'co'; signedAt: string }>;
   assignments: Array<{

@@ -1,0 +1,72 @@
+import type { Me } from '@lianxin/contracts';
+import { Alert } from 'antd';
+import { Link } from 'react-router-dom';
+import { hasAnyRole, useMe } from '../console/session';
+
+/** 民意转建议, kept both ways: the console screen that opens a linked case for this user. */
+const screenOf = (me: Me, kind: 'suggestion' | 'opinion') => {
+  if (kind === 'suggestion') {
+    if (hasAnyRole(me, ['congress_staff'])) return 'suggestions';
+    if (hasAnyRole(me, ['department_handler'])) return 'suggestion-inbox';
+    return 'my-suggestions';
+  }
+  if (hasAnyRole(me, ['congress_staff', 'station_staff'])) return 'opinions';
+  if (hasAnyRole(me, ['department_handler'])) return 'opinion-inbox';
+  return 'opinions-received';
+};
+
+export interface LinkedSuggestions {
+  items: Array<{
+    id: string;
+    trackingNo: string;
+    registerNo: string | null;
+    title: string;
+    stateLabel: string;
+  }>;
+  /** Suggestions drawn from the opinion that this user may not open. */
+  hidden: number;
+}
+
+/** On the opinion: the suggestions it became (details only of those this user may see). */
+export function SuggestionsOfOpinion({ value }: { value: LinkedSuggestions | undefined }) {
+  const me = useMe();
+  if (!value || (value.items.length === 0 && value.hidden === 0)) return null;
+  return (
+    <Alert
+      style={{ marginTop: 12 }}
+      type="info"
+      title="已转为代表建议"
+      description={
+        <ul aria-label="转化的代表建议" style={{ margin: 0, paddingLeft: 18 }}>
+          {value.items.map((s) => (
+            <li key={s.id}>
+              <Link to={`/console/${screenOf(me, 'suggestion')}?open=${s.id}`}>
+                {s.registerNo ?? s.trackingNo} {s.title}
+              </Link>
+              （{s.stateLabel}）
+            </li>
+          ))}
+          {value.hidden ? <li>另有 {value.hidden} 件代表建议由此转化（无权查看详情）</li> : null}
+        </ul>
+      }
+    />
+  );
+}
+
+export type SourceOpinion =
+  | { visible: true; id: string; trackingNo: string; title: string; stateLabel: string }
+  | { visible: false; id: null; trackingNo: null; title: null; stateLabel: null };
+
+/** On the suggestion: the citizen opinion it was drawn from (a link for who may see it). */
+export function SourceOpinionLink({ value }: { value: SourceOpinion }) {
+  const me = useMe();
+  if (!value.visible) return <>由群众意见转化（无权查看该意见）</>;
+  return (
+    <>
+      <Link to={`/console/${screenOf(me, 'opinion')}?open=${value.id}`}>
+        {value.trackingNo} {value.title}
+      </Link>
+      （{value.stateLabel}）
+    </>
+  );
+}
