@@ -205,7 +205,7 @@ describe('a deputy suggestion from draft to the portal', () => {
     const html = await visitor.page.content();
     // No signer, no deputy contact data, no comments.
     expect(html).not.toContain('王明');
-    expect(await visitor.page.locator('body').innerText()).not.toMatch(/1[3-9]\d{9}|1[3-9]\d\*{4}\d{4}/);
+    expect(await visitor.page.locator('#root').textContent()).not.toMatch(/1[3-9]\d{9}|1[3-9]\d\*{4}\d{4}/);
     await screenshot(visitor.page, 'portal-suggestions');
     await visitor.context.close();
     expect(errors).toEqual([]);
