@@ -85,6 +85,19 @@ describe('answer deadlines in calendar months', () => {
     const d = await detail(id);
     expect(d.supervisionLevel).toBe(1);
     expect(d.history.map((h: { action: string }) => h.action)).toContain('escalate');
+    // The deadlines board: overdue only, earliest deadline first; the unit sees only its own.
+    const board = (
+      await (await as('district')).get('/api/suggestions/deadlines?overdue=1&pageSize=200')
+    ).json();
+    expect(board.items.map((i: { id: string }) => i.id)).toContain(id);
+    expect(board.items.every((i: { overdue: boolean }) => i.overdue)).toBe(true);
+    const days = board.items.map((i: { answerDueDay: string }) => i.answerDueDay);
+    expect([...days].sort()).toEqual(days);
+    const unitBoard = (await (await as('dept1')).get('/api/suggestions/deadlines?pageSize=200')).json();
+    const dept1 = await departmentIdOf(env, 'dept1');
+    expect(
+      unitBoard.items.every((i: { leadDepartmentId: string | null }) => i.leadDepartmentId === dept1),
+    ).toBe(true);
   });
 
   it('a B item whose promised date passes is escalated (回头看), and closes when the promise is kept', async () => {
