@@ -341,14 +341,13 @@ async function pointsInYear(
 export type Archive = Awaited<ReturnType<typeof assembleArchive>>;
 
 /** Everything of one deputy-year, generated from the records (nothing in it is typed by hand). */
-export async function assembleArchive(ctx: AppContext, regionCode: string, deputyId: string, year: number) {
+export async function assembleArchive(
+  ctx: AppContext,
+  { d, where }: Awaited<ReturnType<typeof archiveSubject>>,
+  year: number,
+) {
   const { db } = ctx.database;
-  const [d] = await db
-    .select()
-    .from(deputies)
-    .where(and(eq(deputies.regionCode, regionCode), eq(deputies.id, deputyId)));
-  if (!d) throw deputiesErrors.not_found();
-  const where = await findJurisdiction(db, d.jurisdictionCode);
+  const { regionCode, id: deputyId } = d;
   const mandates = await mandatesInYear(db, regionCode, deputyId, year);
   const [acts, sugg, ops, points, reports] = await Promise.all([
     activitiesInYear(db, regionCode, deputyId, year),
@@ -396,8 +395,9 @@ export async function readArchive(
   const { db } = ctx.database;
   const deputyId = q.deputyId ?? (await deputyOfAccount(db, actor));
   if (!deputyId) throw deputiesErrors.not_found();
-  const { d } = await archiveSubject(ctx, actor, deputyId);
-  const archive = await assembleArchive(ctx, actor.regionCode, d.id, q.year);
+  const subject = await archiveSubject(ctx, actor, deputyId);
+  const { d } = subject;
+  const archive = await assembleArchive(ctx, subject, q.year);
   await db.transaction((tx) =>
     appendAudit(tx, actor, ctx.clock.now(), {
       action: 'archives.read',
