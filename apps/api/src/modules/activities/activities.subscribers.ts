@@ -113,7 +113,8 @@ export function registerActivitySubscribers(ctx: AppContext): void {
     });
   });
 
-  // 代表建议: submitted (lead) and co-signed, registered, an A-category result, a key suggestion.
+  // 代表建议: submitted (lead) and co-signed, registered, an A-category result, a key suggestion,
+  // a result rated 满意.
   ctx.events.subscribe('suggestions.*', 'activities-suggestions', async (e, tx) => {
     const action = e.topic.slice('suggestions.'.length);
     const deputyIds = (e.payload.deputyIds as string[] | undefined) ?? [];
@@ -162,6 +163,9 @@ export function registerActivitySubscribers(ctx: AppContext): void {
       await give(lead, 'suggestion.result_a', `建议办理结果为A类：${title}`);
     } else if (action === 'markKey') {
       await give(lead, 'suggestion.key', `建议列为重点督办：${title}`);
+    } else if ((action === 'rate' || action === 'rateFollowUp') && e.payload.result === 'satisfied') {
+      // The handling result rated 满意 (not 基本满意): the lead deputy, who rates it and followed it.
+      await give(lead, 'suggestion.satisfied', `建议办理结果满意：${title}`);
     }
   });
 

@@ -33,9 +33,10 @@ export type Rule = RuleSet['rules'][number];
 
 /**
  * The default set (version 0) used until a congress defines its own: points per activity kind,
- * more for a registered suggestion and again for an A-category result or a key suggestion,
- * per opinion followed to 满意; deductions for an unexcused absence from the session and a missed
- * reception duty; a base score of 60.
+ * attending the congress session, more for a registered suggestion and again for an A-category
+ * result, a key suggestion or a result the lead deputy rated 满意, per opinion followed to 满意;
+ * deductions for an unexcused absence from the session and a missed reception duty; a base score
+ * of 60.
  */
 export const DEFAULT_RULE_SET: RuleSet = {
   baseScore: 60,
@@ -53,6 +54,7 @@ export const DEFAULT_RULE_SET: RuleSet = {
     { key: 'activity.mediation', label: '调解', points: 1, capPerYear: 5 },
     { key: 'activity.contact', label: '联系选民', points: 1, capPerYear: 12 },
     { key: 'activity.volunteer', label: '志愿服务', points: 1, capPerYear: 5 },
+    { key: 'activity.session', label: '参加人代会', points: 2, capPerYear: 4 },
     { key: 'activity.report', label: '述职', points: 2, capPerYear: 2 },
     { key: 'activity.field_note', label: '民情笔记', points: 0.5, capPerYear: 6 },
     { key: 'suggestion.submitted', label: '领衔提出建议', points: 2, capPerYear: 10 },
@@ -60,6 +62,7 @@ export const DEFAULT_RULE_SET: RuleSet = {
     { key: 'suggestion.registered', label: '建议立案', points: 2, capPerYear: 10 },
     { key: 'suggestion.result_a', label: '建议办理结果为A类', points: 2, capPerYear: 8 },
     { key: 'suggestion.key', label: '建议列为重点督办', points: 3, capPerYear: 6 },
+    { key: 'suggestion.satisfied', label: '建议办理结果满意', points: 1, capPerYear: 5 },
     { key: 'opinion.satisfied', label: '跟进群众意见至满意', points: 1, capPerYear: 10 },
     { key: 'absence.session', label: '无故缺席人代会', points: -10, capPerYear: 20 },
     { key: 'absence.reception', label: '无故缺席排班接待', points: -2, capPerYear: 10 },
