@@ -5,14 +5,14 @@ import type { Executor, Tx } from '../../kernel/db/client';
 import { timers } from '../../kernel/db/kernel.schema';
 import { inTransaction } from '../../kernel/db/tx';
 import { uuidv7 } from '../../kernel/ids';
-import { notify } from '../../kernel/notifications/notify';
-import { resolveSetting } from '../../kernel/settings';
+import { type Notice, notifyMany } from '../../kernel/notifications/notify';
+import { resolveSetting, resolveSettings } from '../../kernel/settings';
 import { accounts } from '../accounts/accounts.schema';
 import { congresses } from '../congresses/congresses.schema';
 import { levelLabels, type MandateLevel } from '../deputies/deputies.model';
 import { deputies, deputyMandates } from '../deputies/deputies.schema';
 import { codeInSubtree } from '../deputies/deputies.scope';
-import { findJurisdiction } from '../jurisdictions/jurisdictions.repository';
+import { findJurisdiction, findJurisdictions } from '../jurisdictions/jurisdictions.repository';
 import { activityErrors } from './activities.errors';
 import { activityQuotaReminders, pointEvidence } from './activities.schema';
 import { activityQuotas, quotaReminders } from './activities.settings';
@@ -31,6 +31,7 @@ export const QUOTA_CHECK_TIMER = 'activities.quota_check';
 const STAFF = ['congress_staff', 'station_staff'] as const;
 
 interface DeputyRow {
+  congressCode: string;
   deputyId: string;
   name: string;
   publicCode: string;
@@ -39,17 +40,27 @@ interface DeputyRow {
   spans: Span[];
 }
 
-/** The deputies holding a mandate of the congress that touches the year (optionally within some subtrees). */
+interface Scope {
+  deputyIds?: string[];
+  paths?: string[];
+}
+
+const byName = new Intl.Collator('zh-CN');
+
+/**
+ * The deputies holding a mandate of one of the congresses that touches the year (optionally within
+ * some subtrees), one query for all of them: per congress, sorted by name.
+ */
 async function deputiesOf(
   exec: Executor,
   regionCode: string,
-  congressCode: string,
+  congressCodes: string[],
   year: number,
-  opts: { deputyIds?: string[]; paths?: string[] } = {},
-): Promise<DeputyRow[]> {
+  opts: Scope = {},
+): Promise<Map<string, DeputyRow[]>> {
   const conds: SQL[] = [
     eq(deputyMandates.regionCode, regionCode),
-    eq(deputyMandates.congressJurisdictionCode, congressCode),
+    inArray(deputyMandates.congressJurisdictionCode, congressCodes),
     sql`(${deputyMandates.startedOn} is null or ${deputyMandates.startedOn} <= ${`${year}-12-31`})`,
     sql`(${deputyMandates.endedOn} is null or ${deputyMandates.endedOn} >= ${`${year}-01-01`})`,
   ];
@@ -65,6 +76,7 @@ async function deputiesOf(
     );
   const rows = await exec
     .select({
+      congressCode: deputyMandates.congressJurisdictionCode,
       deputyId: deputyMandates.deputyId,
       level: deputyMandates.level,
       startedOn: deputyMandates.startedOn,
@@ -79,44 +91,57 @@ async function deputiesOf(
       and(eq(deputies.regionCode, deputyMandates.regionCode), eq(deputies.id, deputyMandates.deputyId)),
     )
     .where(and(...conds));
-  const out = new Map<string, DeputyRow>();
+  const one = new Map<string, DeputyRow>();
   for (const r of rows) {
-    const d = out.get(r.deputyId) ?? { ...r, spans: [] };
+    const k = `${r.congressCode}|${r.deputyId}`;
+    const d = one.get(k) ?? { ...r, spans: [] };
     d.spans.push({ startedOn: r.startedOn, endedOn: r.endedOn });
-    out.set(r.deputyId, d);
+    one.set(k, d);
   }
-  return [...out.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  const out = new Map<string, DeputyRow[]>(congressCodes.map((c) => [c, []]));
+  for (const d of one.values()) out.get(d.congressCode)?.push(d);
+  for (const list of out.values()) list.sort((a, b) => byName.compare(a.name, b.name));
+  return out;
 }
 
-/** Evidence counts per deputy and key: for the year and for its month `month` (1–12). */
+/**
+ * Evidence counts per congress, deputy and key — for the year and for its month `month` (1–12) —
+ * in one grouped query over the congresses. Keyed `congress|deputy|key`.
+ */
 async function countsOf(
   exec: Executor,
   regionCode: string,
-  congressCode: string,
+  congressCodes: string[],
   year: number,
   month: number,
   keys: string[],
   deputyIds?: string[],
 ) {
   const out = new Map<string, { year: number; month: number }>();
-  if (keys.length === 0 || deputyIds?.length === 0) return out;
+  if (congressCodes.length === 0 || keys.length === 0 || deputyIds?.length === 0) return out;
   const m = sql<number>`extract(month from ${pointEvidence.day})::int`;
   const rows = await exec
-    .select({ deputyId: pointEvidence.deputyId, key: pointEvidence.key, m, n: sql<number>`count(*)::int` })
+    .select({
+      congressCode: pointEvidence.congressCode,
+      deputyId: pointEvidence.deputyId,
+      key: pointEvidence.key,
+      m,
+      n: sql<number>`count(*)::int`,
+    })
     .from(pointEvidence)
     .where(
       and(
         eq(pointEvidence.regionCode, regionCode),
-        eq(pointEvidence.congressCode, congressCode),
+        inArray(pointEvidence.congressCode, congressCodes),
         eq(pointEvidence.year, year),
         ...(deputyIds ? [inArray(pointEvidence.deputyId, deputyIds)] : []),
         inArray(pointEvidence.key, keys),
         sql`extract(month from ${pointEvidence.day}) <= ${month}`,
       ),
     )
-    .groupBy(pointEvidence.deputyId, pointEvidence.key, m);
+    .groupBy(pointEvidence.congressCode, pointEvidence.deputyId, pointEvidence.key, m);
   for (const r of rows) {
-    const k = `${r.deputyId}|${r.key}`;
+    const k = `${r.congressCode}|${r.deputyId}|${r.key}`;
     const c = out.get(k) ?? { year: 0, month: 0 };
     c.year += Number(r.n);
     if (Number(r.m) === month) c.month += Number(r.n);
@@ -135,10 +160,61 @@ export interface DeputyQuotas {
   behind: number;
 }
 
+interface CongressQuotas {
+  code: string;
+  quotas: Quota[];
+}
+
+/**
+ * Quota progress of the deputies of several congresses as of `asOf` (a China date), set-based: one
+ * query for the mandates and one grouped query for the counts, whatever the number of deputies;
+ * the rest is the pure engine. `remindedAt` is left null (the staff read fills it in).
+ */
+async function progressMany(
+  exec: Executor,
+  regionCode: string,
+  list: CongressQuotas[],
+  asOf: string,
+  opts: Scope = {},
+): Promise<Map<string, DeputyQuotas[]>> {
+  const year = Number(asOf.slice(0, 4));
+  const month = Number(asOf.slice(5, 7));
+  const codes = list.map((c) => c.code);
+  const people = await deputiesOf(exec, regionCode, codes, year, opts);
+  const ids = opts.deputyIds ?? (opts.paths ? [...people.values()].flat().map((p) => p.deputyId) : undefined);
+  const keys = [...new Set(list.flatMap((c) => c.quotas.map((q) => q.key)))];
+  const counts = await countsOf(exec, regionCode, codes, year, month, keys, ids);
+  const out = new Map<string, DeputyQuotas[]>();
+  for (const { code, quotas } of list) {
+    const rows: DeputyQuotas[] = [];
+    for (const p of people.get(code) ?? []) {
+      const items: DeputyQuotas['quotas'] = [];
+      for (const q of quotas) {
+        const c = counts.get(`${code}|${p.deputyId}|${q.key}`);
+        const progress = quotaProgress(q, (q.per === 'month' ? c?.month : c?.year) ?? 0, p.spans, asOf);
+        if (progress) items.push({ ...progress, remindedAt: null });
+      }
+      if (items.length === 0) continue;
+      rows.push({
+        deputyId: p.deputyId,
+        name: p.name,
+        publicCode: p.publicCode,
+        level: p.level,
+        levelLabel: levelLabels[p.level as MandateLevel] ?? p.level,
+        quotas: items,
+        behind: items.filter((i) => i.status === 'behind').length,
+      });
+    }
+    out.set(code, rows);
+  }
+  return out;
+}
+
 /**
  * Quota progress of a congress's deputies as of `asOf` (a China date): counts come from the
  * evidence (confirmed activities, suggestions …), never typed in; monthly quotas are measured in
- * the month of `asOf`, yearly ones in its year, both prorated to the days in office.
+ * the month of `asOf`, yearly ones in its year, both prorated to the days in office. Each line
+ * says when the deputy was reminded of it.
  */
 export async function progressOf(
   exec: Executor,
@@ -146,59 +222,32 @@ export async function progressOf(
   congressCode: string,
   congressPath: string,
   asOf: string,
-  opts: { deputyIds?: string[]; paths?: string[] } = {},
+  opts: Scope = {},
 ): Promise<{ quotas: Quota[]; rows: DeputyQuotas[] }> {
   const quotas = (await resolveSetting(exec, regionCode, congressPath, activityQuotas)) as Quota[];
-  const year = Number(asOf.slice(0, 4));
-  const month = Number(asOf.slice(5, 7));
-  const people = await deputiesOf(exec, regionCode, congressCode, year, opts);
-  const ids = people.map((p) => p.deputyId);
-  const [counts, reminders] = await Promise.all([
-    countsOf(
-      exec,
-      regionCode,
-      congressCode,
-      year,
-      month,
-      quotas.map((q) => q.key),
-      opts.deputyIds ?? (opts.paths ? ids : undefined),
-    ),
-    ids.length
-      ? exec
-          .select()
-          .from(activityQuotaReminders)
-          .where(
-            and(
-              eq(activityQuotaReminders.regionCode, regionCode),
-              eq(activityQuotaReminders.congressCode, congressCode),
-              inArray(activityQuotaReminders.deputyId, ids),
-              inArray(activityQuotaReminders.period, [periodOf('month', asOf).id, periodOf('year', asOf).id]),
-            ),
-          )
-      : [],
-  ]);
+  const rows = (await progressMany(exec, regionCode, [{ code: congressCode, quotas }], asOf, opts)).get(
+    congressCode,
+  )!;
+  const ids = rows.map((r) => r.deputyId);
+  const reminders = ids.length
+    ? await exec
+        .select()
+        .from(activityQuotaReminders)
+        .where(
+          and(
+            eq(activityQuotaReminders.regionCode, regionCode),
+            eq(activityQuotaReminders.congressCode, congressCode),
+            inArray(activityQuotaReminders.deputyId, ids),
+            inArray(activityQuotaReminders.period, [periodOf('month', asOf).id, periodOf('year', asOf).id]),
+          ),
+        )
+    : [];
   const sent = new Map(reminders.map((r) => [`${r.deputyId}|${r.quotaKey}|${r.period}`, r.sentAt]));
-  const rows: DeputyQuotas[] = [];
-  for (const p of people) {
-    const items: DeputyQuotas['quotas'] = [];
-    for (const q of quotas) {
-      const c = counts.get(`${p.deputyId}|${q.key}`);
-      const progress = quotaProgress(q, (q.per === 'month' ? c?.month : c?.year) ?? 0, p.spans, asOf);
-      if (!progress) continue;
-      const at = sent.get(`${p.deputyId}|${q.key}|${progress.period}`);
-      items.push({ ...progress, remindedAt: at ? at.toISOString() : null });
+  for (const r of rows)
+    for (const q of r.quotas) {
+      const at = sent.get(`${r.deputyId}|${q.key}|${q.period}`);
+      if (at) q.remindedAt = at.toISOString();
     }
-    if (items.length === 0) continue;
-    rows.push({
-      deputyId: p.deputyId,
-      name: p.name,
-      publicCode: p.publicCode,
-      level: p.level,
-      levelLabel: levelLabels[p.level as MandateLevel] ?? p.level,
-      quotas: items,
-      behind: items.filter((i) => i.status === 'behind').length,
-    });
-  }
   return { quotas, rows };
 }
 
@@ -349,7 +398,9 @@ export async function armQuotaChecks(ctx: AppContext) {
  * The daily check: for every congress of the region, deputies behind the pace of a quota (once
  * `fromShare` of the period has gone) are told — in-app and by SMS — once per quota and period:
  * the reminder row is the guard, so the next day's pass (or a redelivered event) sends nothing.
- * Returns how many deputies were reminded.
+ * Set-based: progress of all the region's deputies from two queries, every reminder row in one
+ * guarded INSERT (the rows that come back are the new ones), one read of accounts and phones and
+ * one INSERT of the messages. Returns how many deputies were reminded (per congress).
  */
 export async function runQuotaCheck(ctx: AppContext, tx: Tx, regionCode: string): Promise<number> {
   const now = ctx.clock.now();
@@ -358,104 +409,105 @@ export async function runQuotaCheck(ctx: AppContext, tx: Tx, regionCode: string)
     .select({ code: congresses.jurisdictionCode })
     .from(congresses)
     .where(eq(congresses.regionCode, regionCode));
-  let reminded = 0;
-  for (const { code } of list) {
-    const j = await findJurisdiction(tx, code);
-    if (!j) continue;
-    const cfg = await resolveSetting(tx, regionCode, j.path, quotaReminders);
-    if (!cfg.enabled) continue;
-    const { rows } = await progressOf(tx, regionCode, j.code, j.path, today);
-    const due = rows.flatMap((r) =>
-      r.quotas
-        .filter((q) => q.status === 'behind' && !q.closed && q.share >= cfg.fromShare)
-        .map((q) => ({ r, q })),
-    );
-    // One guarded INSERT per chunk: the rows that come back are the reminders not sent before.
-    const fresh = new Map<string, { r: DeputyQuotas; qs: QuotaProgress[] }>();
-    for (let i = 0; i < due.length; i += 500) {
-      const chunk = due.slice(i, i + 500);
-      const got = await tx
-        .insert(activityQuotaReminders)
-        .values(
-          chunk.map(({ r, q }) => ({
-            regionCode,
-            congressCode: j.code,
-            deputyId: r.deputyId,
-            quotaKey: q.key,
-            period: q.period,
-            count: q.count,
-            target: q.target,
-            sentAt: now,
-          })),
-        )
-        .onConflictDoNothing()
-        .returning({ deputyId: activityQuotaReminders.deputyId, key: activityQuotaReminders.quotaKey });
-      const isNew = new Set(got.map((g) => `${g.deputyId}|${g.key}`));
-      for (const { r, q } of chunk) {
-        if (!isNew.has(`${r.deputyId}|${q.key}`)) continue;
-        const f = fresh.get(r.deputyId) ?? { r, qs: [] };
-        f.qs.push(q);
-        fresh.set(r.deputyId, f);
-      }
-    }
-    if (fresh.size === 0) continue;
-    const ids = [...fresh.keys()];
-    const [accs, phones] = await Promise.all([
-      tx
-        .select({ id: accounts.id, deputyId: accounts.deputyId })
-        .from(accounts)
-        .where(and(eq(accounts.regionCode, regionCode), inArray(accounts.deputyId, ids))),
-      cfg.sms
-        ? tx
-            .select({ id: deputies.id, phoneEnc: deputies.phoneEnc })
-            .from(deputies)
-            .where(and(eq(deputies.regionCode, regionCode), inArray(deputies.id, ids)))
-        : [],
-    ]);
-    const phoneOf = new Map(phones.map((p) => [p.id, p.phoneEnc]));
-    for (const { r, qs } of fresh.values()) {
-      reminded += 1;
-      await tellDeputy(tx, ctx, regionCode, r, j.name, qs, {
-        accountIds: accs.filter((a) => a.deputyId === r.deputyId).map((a) => a.id),
-        phoneEnc: phoneOf.get(r.deputyId) ?? null,
-      });
-    }
+  const places = await findJurisdictions(
+    tx,
+    list.map((c) => c.code),
+  );
+  const checked: Array<CongressQuotas & { name: string; fromShare: number; sms: boolean }> = [];
+  for (const j of places.values()) {
+    const set = await resolveSettings(tx, regionCode, j.path, [activityQuotas.key, quotaReminders.key]);
+    const cfg = set.get(quotaReminders.key)!.value as { enabled: boolean; fromShare: number; sms: boolean };
+    const quotas = set.get(activityQuotas.key)!.value as Quota[];
+    if (cfg.enabled && quotas.length > 0) checked.push({ code: j.code, name: j.name, quotas, ...cfg });
   }
-  return reminded;
+  if (checked.length === 0) return 0;
+  const progress = await progressMany(tx, regionCode, checked, today);
+  const due = checked.flatMap((c) =>
+    (progress.get(c.code) ?? []).flatMap((r) =>
+      r.quotas
+        .filter((q) => q.status === 'behind' && !q.closed && q.share >= c.fromShare)
+        .map((q) => ({ c, r, q })),
+    ),
+  );
+  if (due.length === 0) return 0;
+  const rows = due.map(({ c, r, q }) => ({
+    congress_code: c.code,
+    deputy_id: r.deputyId,
+    quota_key: q.key,
+    period: q.period,
+    count: q.count,
+    target: q.target,
+  }));
+  const inserted = await tx.execute<{ congress_code: string; deputy_id: string; quota_key: string }>(sql`
+    insert into ${activityQuotaReminders}
+      (region_code, congress_code, deputy_id, quota_key, period, count, target, sent_at)
+    select ${regionCode}, x.congress_code, x.deputy_id, x.quota_key, x.period, x.count, x.target,
+      ${now.toISOString()}::timestamptz
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      as x(congress_code text, deputy_id uuid, quota_key text, period text, count int, target int)
+    on conflict do nothing
+    returning congress_code, deputy_id, quota_key`);
+  const isNew = new Set([...inserted].map((g) => `${g.congress_code}|${g.deputy_id}|${g.quota_key}`));
+  // One message per deputy and congress, listing the quotas newly behind.
+  const fresh = new Map<string, { c: (typeof checked)[number]; r: DeputyQuotas; qs: QuotaProgress[] }>();
+  for (const { c, r, q } of due) {
+    const k = `${c.code}|${r.deputyId}`;
+    if (!isNew.has(`${k}|${q.key}`)) continue;
+    const f = fresh.get(k) ?? { c, r, qs: [] };
+    f.qs.push(q);
+    fresh.set(k, f);
+  }
+  if (fresh.size === 0) return 0;
+  const ids = [...new Set([...fresh.values()].map((f) => f.r.deputyId))];
+  const [accs, phones] = await Promise.all([
+    tx
+      .select({ id: accounts.id, deputyId: accounts.deputyId })
+      .from(accounts)
+      .where(and(eq(accounts.regionCode, regionCode), inArray(accounts.deputyId, ids))),
+    checked.some((c) => c.sms)
+      ? tx
+          .select({ id: deputies.id, phoneEnc: deputies.phoneEnc })
+          .from(deputies)
+          .where(and(eq(deputies.regionCode, regionCode), inArray(deputies.id, ids)))
+      : [],
+  ]);
+  const phoneOf = new Map(phones.map((p) => [p.id, p.phoneEnc]));
+  const notices = [...fresh.values()].flatMap(({ c, r, qs }) =>
+    behindNotices(ctx, r, c.name, qs, {
+      accountIds: accs.filter((a) => a.deputyId === r.deputyId).map((a) => a.id),
+      phoneEnc: c.sms ? (phoneOf.get(r.deputyId) ?? null) : null,
+    }),
+  );
+  await notifyMany(tx, ctx, regionCode, notices);
+  return fresh.size;
 }
 
-async function tellDeputy(
-  tx: Tx,
+/** The in-app message to each of the deputy's accounts and the SMS, listing the quotas behind. */
+function behindNotices(
   ctx: AppContext,
-  regionCode: string,
   r: DeputyQuotas,
   congressName: string,
   fresh: QuotaProgress[],
   to: { accountIds: string[]; phoneEnc: string | null },
-) {
+): Notice[] {
   const items = fresh
     .map((q) => `${q.periodLabel}“${q.label}”已完成 ${q.count} 次，要求 ${q.target} 次`)
     .join('；');
+  const template = 'activities.quota_behind' as const;
   const params = { name: r.name, congress: congressName, items };
   const key = `activities.quota_behind:${r.deputyId}:${fresh.map((q) => `${q.key}@${q.period}`).join(',')}`;
-  for (const id of to.accountIds)
-    await notify(
-      tx,
-      ctx,
-      regionCode,
-      { channel: 'inapp', accountId: id },
-      'activities.quota_behind',
-      params,
-      `${key}:${id}`,
-    );
+  const out: Notice[] = to.accountIds.map((id) => ({
+    to: { channel: 'inapp', accountId: id },
+    template,
+    params,
+    dedupeKey: `${key}:${id}`,
+  }));
   if (to.phoneEnc)
-    await notify(
-      tx,
-      ctx,
-      regionCode,
-      { channel: 'sms', phone: ctx.vault.decrypt(to.phoneEnc) },
-      'activities.quota_behind',
+    out.push({
+      to: { channel: 'sms', phone: ctx.vault.decrypt(to.phoneEnc) },
+      template,
       params,
-      `${key}:sms`,
-    );
+      dedupeKey: `${key}:sms`,
+    });
+  return out;
 }
