@@ -299,6 +299,13 @@ export const consoleModules: ConsoleModule[] = [
     page: lazy(() => import('../activities/ArchivePage').then((m) => ({ default: m.ArchiveMine }))),
   },
   {
+    path: 'quota-progress',
+    label: '履职要求进度',
+    icon: <ScheduleOutlined />,
+    roles: ['congress_staff', 'station_staff'],
+    page: lazy(() => import('../activities/QuotaBoard').then((m) => ({ default: m.QuotaBoardPage }))),
+  },
+  {
     path: 'voter-reports',
     label: '述职评议',
     icon: <ScheduleOutlined />,
