@@ -80,6 +80,14 @@ function status(key: string | null, no: string) {
     headers: key ? { authorization: `Bearer ${key}` } : {},
   });
 }
+/** The town accepts (路灯 → CJ01), the district assigns, the unit (dept1) signs and answers. */
+async function answerCase(id: string, body: string) {
+  expect((await town.post(`/api/opinions/${id}/accept`, { categoryCode: 'CJ01' })).statusCode).toBe(200);
+  expect((await staff.post(`/api/opinions/${id}/assign`, {})).statusCode).toBe(200);
+  const dept = await signedIn(app, 'dept1');
+  expect((await dept.post(`/api/opinions/${id}/sign`)).statusCode).toBe(200);
+  expect((await dept.post(`/api/opinions/${id}/reply`, { body, outcome: 'solved' })).statusCode).toBe(200);
+}
 const countHotline = async () =>
   (await db.select().from(opinions).where(eq(opinions.channel, 'hotline'))).length;
 
@@ -228,16 +236,8 @@ describe('12345 interface', () => {
       'opinions.hotline_ticket_not_found',
     );
 
-    expect((await town.post(`/api/opinions/${first.id}/accept`, { categoryCode: 'CJ01' })).statusCode).toBe(
-      200,
-    );
-    expect((await staff.post(`/api/opinions/${first.id}/assign`, {})).statusCode).toBe(200);
-    const dept = await signedIn(app, 'dept1');
-    expect((await dept.post(`/api/opinions/${first.id}/sign`)).statusCode).toBe(200);
     const answer = '经现场核查，三盏路灯线路老化，已更换线路并恢复照明。';
-    expect(
-      (await dept.post(`/api/opinions/${first.id}/reply`, { body: answer, outcome: 'solved' })).statusCode,
-    ).toBe(200);
+    await answerCase(first.id, answer);
     const s1 = (await status(district.key, 'SH20260301000001')).json();
     expect(s1).toMatchObject({ state: 'replied', reply: { body: answer, outcomeLabel: '已解决' } });
     expect(s1.steps.length).toBeGreaterThanOrEqual(3);
@@ -287,16 +287,8 @@ describe('12345 interface', () => {
     ]);
 
     // The main case is answered, then closed: the merged ticket reports the answer, then the closure.
-    expect((await town.post(`/api/opinions/${main.id}/accept`, { categoryCode: 'CJ01' })).statusCode).toBe(
-      200,
-    );
-    expect((await staff.post(`/api/opinions/${main.id}/assign`, {})).statusCode).toBe(200);
-    const dept = await signedIn(app, 'dept1');
-    expect((await dept.post(`/api/opinions/${main.id}/sign`)).statusCode).toBe(200);
     const answer = '经现场核查，莘松路两处路灯灯头损坏，已全部更换并恢复照明。';
-    expect(
-      (await dept.post(`/api/opinions/${main.id}/reply`, { body: answer, outcome: 'solved' })).statusCode,
-    ).toBe(200);
+    await answerCase(main.id, answer);
     const replied = (await status(district.key, 'SH20260305000002')).json();
     expect(replied).toMatchObject({
       state: 'merged',

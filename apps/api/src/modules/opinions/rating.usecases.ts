@@ -33,6 +33,27 @@ async function reassignForRehandling(tx: Tx, ctx: AppContext, actor: Actor, c: C
     .where(and(eq(opinions.regionCode, c.regionCode), eq(opinions.caseId, c.id)));
 }
 
+/** The rating row of one reply round (unique per case and round). */
+async function recordRating(
+  tx: Tx,
+  ctx: AppContext,
+  actor: Actor,
+  c: CaseRow,
+  round: number,
+  input: { rating: Rating; comment?: string },
+) {
+  await tx.insert(opinionRatings).values({
+    regionCode: c.regionCode,
+    id: uuidv7(ctx.clock.now().getTime()),
+    caseId: c.id,
+    round,
+    rating: input.rating,
+    comment: input.comment ?? null,
+    ratedBy: actor.accountId,
+    ratedAt: ctx.clock.now(),
+  });
+}
+
 /**
  * 满意度测评 by the citizen who raised the case (or staff recording a phone follow-up): 满意/基本满意
  * close it; the first 不满意 sends it back to the same unit (重办); a second goes to congress staff.
@@ -51,16 +72,7 @@ export async function rateOpinion(
     const next = await transition(ctx, { regionCode: c.regionCode, id: c.id }, action, actor, payload, {
       exec: tx,
     });
-    await tx.insert(opinionRatings).values({
-      regionCode: c.regionCode,
-      id: uuidv7(ctx.clock.now().getTime()),
-      caseId: c.id,
-      round: dataOf(c).round ?? 1,
-      rating: input.rating,
-      comment: input.comment ?? null,
-      ratedBy: actor.accountId,
-      ratedAt: ctx.clock.now(),
-    });
+    await recordRating(tx, ctx, actor, c, dataOf(c).round ?? 1, input);
     if (action === 'rateReopen') {
       await reassignForRehandling(tx, ctx, actor, next, '群众不满意，重办');
       await syncDue(tx, ctx, next);
@@ -130,16 +142,7 @@ async function rateMerged(
   const next = await transition(ctx, { regionCode: c.regionCode, id: c.id }, 'rateMerged', actor, payload, {
     exec: tx,
   });
-  await tx.insert(opinionRatings).values({
-    regionCode: c.regionCode,
-    id: uuidv7(ctx.clock.now().getTime()),
-    caseId: c.id,
-    round: due.round,
-    rating: input.rating,
-    comment: input.comment ?? null,
-    ratedBy: actor.accountId,
-    ratedAt: ctx.clock.now(),
-  });
+  await recordRating(tx, ctx, actor, c, due.round, input);
   return next;
 }
 
