@@ -105,6 +105,12 @@ export const errorMessages: Record<string, string> = {
   'activities.report_station_out_of_scope': '所选联络站不在您的辖区内',
   'activities.rating_not_found': '未找到该条评议',
   'activities.not_a_citizen': '请先用手机号验证码登录后再评议',
+  'activities.photo_type': '照片只支持 JPEG、PNG、WebP 格式',
+  'activities.photo_too_large': '照片过大，请压缩后再上传',
+  'activities.too_many_photos': '每项活动最多上传 9 张照片',
+  'activities.photo_not_found': '未找到该照片',
+  'activities.photos_locked':
+    '该活动的照片已不能修改（代表本人登记的活动在确认前可修改，已退回的活动不能修改）',
   'opinions.not_found': '未找到该事项',
   'opinions.merge_into_self': '不能将事项合并到其自身',
   'opinions.too_many_files': '附件数量超过上限（最多 6 个）',

@@ -14,4 +14,9 @@ export const activityErrors = domainErrors('activities', {
   report_not_found: 404,
   report_closed: 409,
   already_rated: 409,
+  photo_type: 415,
+  photo_too_large: 413,
+  too_many_photos: 400,
+  photo_not_found: 404,
+  photos_locked: 409,
 });

@@ -6,9 +6,16 @@ import { resolveSetting } from '../../kernel/settings';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.repository';
 import { workingCongresses } from './activities.congresses';
 import { activityErrors } from './activities.errors';
+import {
+  activityPhotoFile,
+  addActivityPhotos,
+  MAX_ACTIVITY_PHOTOS,
+  removeActivityPhoto,
+} from './activities.photos';
 import { activityKinds } from './activities.settings';
 import {
   activityDetail,
+  deputyOfAccount,
   listActivities,
   registerActivity,
   reviewActivity,
@@ -50,7 +57,13 @@ const activityBody = z.object({
   opinionsCollected: z.number().int().min(0).max(10_000).optional(),
   problemsSolved: z.number().int().min(0).max(10_000).optional(),
   participants: participants.default([]),
+  photos: z
+    .array(z.string().min(1))
+    .max(MAX_ACTIVITY_PHOTOS, `每项活动最多上传 ${MAX_ACTIVITY_PHOTOS} 张照片`)
+    .optional(),
 });
+/** Nine photos of up to 5 MB each, as base64. */
+const PHOTO_BODY_LIMIT = 64 * 1024 * 1024;
 
 /** 履职登记 (activities) and 履职积分 (points): every route scoped to the actor's jurisdiction. */
 export function activitiesRoutes(app: App, ctx: AppContext): void {
@@ -111,7 +124,12 @@ export function activitiesRoutes(app: App, ctx: AppContext): void {
     '/api/activities',
     {
       config: { access: PEOPLE },
-      schema: { tags, summary: '履职登记（工作人员登记即确认；代表本人登记待确认）', body: activityBody },
+      bodyLimit: PHOTO_BODY_LIMIT,
+      schema: {
+        tags,
+        summary: '履职登记（工作人员登记即确认；代表本人登记待确认；可附照片，去除 EXIF/GPS）',
+        body: activityBody,
+      },
     },
     async (req, reply) => reply.status(201).send(await registerActivity(ctx, req.actor!, req.body)),
   );
@@ -120,6 +138,54 @@ export function activitiesRoutes(app: App, ctx: AppContext): void {
     '/api/activities/:id',
     { config: { access: PEOPLE }, schema: { tags, summary: '履职活动详情', params: z.object({ id: uuid }) } },
     async (req) => activityDetail(ctx, req.actor!, req.params.id),
+  );
+
+  const photoParams = z.object({ id: uuid, photoId: uuid });
+  app.post(
+    '/api/activities/:id/photos',
+    {
+      config: { access: PEOPLE },
+      bodyLimit: PHOTO_BODY_LIMIT,
+      schema: {
+        tags,
+        summary: '添加活动照片（工作人员：未退回的活动；代表：本人登记、确认前）',
+        params: z.object({ id: uuid }),
+        body: z.object({
+          photos: z
+            .array(z.string().min(1))
+            .min(1, '请选择照片')
+            .max(MAX_ACTIVITY_PHOTOS, `每项活动最多上传 ${MAX_ACTIVITY_PHOTOS} 张照片`),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const me = await deputyOfAccount(ctx.database.db, req.actor!);
+      return reply
+        .status(201)
+        .send(await addActivityPhotos(ctx, req.actor!, req.params.id, me, req.body.photos));
+    },
+  );
+
+  app.delete(
+    '/api/activities/:id/photos/:photoId',
+    { config: { access: PEOPLE }, schema: { tags, summary: '删除活动照片', params: photoParams } },
+    async (req) => {
+      const me = await deputyOfAccount(ctx.database.db, req.actor!);
+      return removeActivityPhoto(ctx, req.actor!, req.params.id, req.params.photoId, me);
+    },
+  );
+
+  app.get(
+    '/api/activities/:id/photos/:photoId',
+    {
+      config: { access: PEOPLE },
+      schema: { tags, summary: '查看活动照片（可看该活动者）', params: photoParams },
+    },
+    async (req, reply) => {
+      const me = await deputyOfAccount(ctx.database.db, req.actor!);
+      const f = await activityPhotoFile(ctx, req.actor!, req.params.id, req.params.photoId, me);
+      return reply.type(f.mime).header('cache-control', 'private, max-age=3600').send(f.data);
+    },
   );
 
   app.post(

@@ -247,3 +247,28 @@ export const activityQuotaReminders = pgTable(
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.congressCode, t.deputyId, t.quotaKey, t.period] })],
 );
+
+/**
+ * 活动照片 (the photos of a 履职情况登记表): stored under the data folder by content hash with
+ * metadata (EXIF/GPS) stripped (kernel/files/photos.ts); the client's file name is never kept.
+ * Seen by whoever may see the activity.
+ */
+export const activityPhotos = pgTable(
+  'activity_photos',
+  {
+    regionCode: regionCode(),
+    id: id(),
+    activityId: uuid('activity_id').notNull(),
+    mime: text('mime').notNull(),
+    bytes: integer('bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    storagePath: text('storage_path').notNull(),
+    uploadedBy: uuid('uploaded_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.id] }),
+    index('activity_photos_activity_idx').on(t.regionCode, t.activityId),
+    index('activity_photos_path_idx').on(t.regionCode, t.storagePath),
+  ],
+);

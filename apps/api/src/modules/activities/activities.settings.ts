@@ -32,6 +32,15 @@ export const activityKinds = defineSetting({
   ],
 });
 
+/** Size limit of one activity photo (they are stripped of EXIF/GPS and stored by content hash). */
+export const activityPhotoBytes = defineSetting({
+  key: 'activities.maxPhotoBytes',
+  label: '履职活动照片大小上限（字节）',
+  description: '履职登记时每张照片的最大字节数',
+  schema: z.number().int().min(50_000).max(10_000_000),
+  defaultValue: 5_000_000,
+});
+
 /**
  * 履职要求 (quotas): e.g. visit the grid ≥ 4 times a month, receive voters ≥ 2 times a month, at
  * least one reception at a station a year, at least 2 suggestions a year. `key` is a points

@@ -12,6 +12,15 @@ import { deputies, deputyMandates } from '../deputies/deputies.schema';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.repository';
 import { stations } from '../stations/stations.schema';
 import { activityErrors } from './activities.errors';
+import {
+  cleanActivityPhotos,
+  insertPhotoRows,
+  type PhotoView,
+  photosEditable,
+  photosOf,
+  visibleActivity,
+  withStoredPhotos,
+} from './activities.photos';
 import { activities, activityParticipants } from './activities.schema';
 import { activityKinds } from './activities.settings';
 
@@ -33,6 +42,8 @@ export interface ActivityInput {
   opinionsCollected?: number;
   problemsSolved?: number;
   participants: Array<{ deputyId: string; attendance: Attendance }>;
+  /** Photos as base64 or data URLs: sniffed, stripped of EXIF/GPS, stored by content hash. */
+  photos?: string[];
 }
 
 /** The deputy an account speaks for (accounts.deputy_id), or null. */
@@ -123,8 +134,10 @@ export async function registerActivity(ctx: AppContext, actor: Actor, input: Act
   await checkParticipants(db, actor.regionCode, congress.code, [
     ...new Set(participants.map((p) => p.deputyId)),
   ]);
-  return db
-    .transaction(async (tx) => {
+  // A bad photo refuses the registration before anything is written.
+  const photos = await cleanActivityPhotos(ctx, actor.regionCode, where.path, input.photos ?? []);
+  const a = await withStoredPhotos(ctx, actor.regionCode, photos, (stored) =>
+    db.transaction(async (tx) => {
       const id = uuidv7(now.getTime());
       const [a] = await tx
         .insert(activities)
@@ -162,17 +175,29 @@ export async function registerActivity(ctx: AppContext, actor: Actor, input: Act
             attendance: p.attendance,
           })),
         );
+      await insertPhotoRows(tx, actor, id, now, stored);
       await appendAudit(tx, actor, now, {
         action: 'activities.registered',
         targetType: 'activity',
         targetId: id,
         jurisdictionCode: where.code,
-        details: { kind: input.kind, day: input.day, participants: unique.size, status: a!.status },
+        details: {
+          kind: input.kind,
+          day: input.day,
+          participants: unique.size,
+          status: a!.status,
+          photos: stored.length,
+        },
       });
       await changed(tx, now, a!);
       return a!;
-    })
-    .then(async (a) => present(a, (await participantsOf(db, a.regionCode, [a.id])).get(a.id) ?? []));
+    }),
+  );
+  return present(
+    a,
+    (await participantsOf(db, a.regionCode, [a.id])).get(a.id) ?? [],
+    (await photosOf(db, a.regionCode, [a.id])).get(a.id),
+  );
 }
 
 async function lockActivity(tx: Tx, actor: Actor, id: string) {
@@ -310,16 +335,16 @@ export async function listActivities(ctx: AppContext, actor: Actor, f: ActivityF
       .offset((page - 1) * pageSize),
     db.select({ n: sql<number>`count(*)` }).from(activities).where(where),
   ]);
-  const people = await participantsOf(
-    db,
-    actor.regionCode,
-    rows.map((r) => r.id),
-  );
+  const ids = rows.map((r) => r.id);
+  const [people, photos] = await Promise.all([
+    participantsOf(db, actor.regionCode, ids),
+    photosOf(db, actor.regionCode, ids),
+  ]);
   return {
     total: Number(count?.n ?? 0),
     page,
     pageSize,
-    items: rows.map((a) => present(a, people.get(a.id) ?? [])),
+    items: rows.map((a) => present(a, people.get(a.id) ?? [], photos.get(a.id))),
   };
 }
 
@@ -351,7 +376,11 @@ async function participantsOf(exec: Executor, regionCode: string, ids: string[])
 export const attendanceLabels = { present: '出席', excused: '请假', absent: '缺席' } as const;
 export const statusLabels = { pending: '待确认', confirmed: '已确认', rejected: '未通过' } as const;
 
-function present(a: Activity, people: Array<{ deputyId: string; name: string; attendance: Attendance }>) {
+function present(
+  a: Activity,
+  people: Array<{ deputyId: string; name: string; attendance: Attendance }>,
+  photos: PhotoView[] = [],
+) {
   return {
     id: a.id,
     congressCode: a.congressCode,
@@ -373,22 +402,20 @@ function present(a: Activity, people: Array<{ deputyId: string; name: string; at
     sourceId: a.sourceId,
     rejectReason: a.rejectReason,
     participants: people.map((p) => ({ ...p, attendanceLabel: attendanceLabels[p.attendance] })),
+    photos,
   };
 }
 
 export async function activityDetail(ctx: AppContext, actor: Actor, id: string) {
   const { db } = ctx.database;
-  const [a] = await db
-    .select()
-    .from(activities)
-    .where(and(eq(activities.regionCode, actor.regionCode), eq(activities.id, id)));
-  if (!a) throw activityErrors.not_found();
-  const people = (await participantsOf(db, actor.regionCode, [a.id])).get(a.id) ?? [];
-  const me = await deputyOfAccount(db, actor);
-  if (
-    grantsCovering(actor, [...STAFF], a.jurisdictionPath).length === 0 &&
-    !people.some((p) => p.deputyId === me)
-  )
-    throw activityErrors.not_found();
-  return present(a, people);
+  const { a, staff } = await visibleActivity(db, actor, id, await deputyOfAccount(db, actor));
+  const [people, photos] = await Promise.all([
+    participantsOf(db, actor.regionCode, [a.id]),
+    photosOf(db, actor.regionCode, [a.id]),
+  ]);
+  // What the actor may do next, so the screen shows the upload only where it works.
+  return {
+    ...present(a, people.get(a.id) ?? [], photos.get(a.id)),
+    photosEditable: photosEditable(a, staff, actor),
+  };
 }

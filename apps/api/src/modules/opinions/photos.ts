@@ -1,122 +1,36 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
+import {
+  type CleanPhoto,
+  cleanImage,
+  type PhotoErrors,
+  sha256Of,
+  storeUpload,
+} from '../../kernel/files/photos';
 import { opinionErrors } from './opinions.errors';
 
-export type PhotoMime = 'image/jpeg' | 'image/png' | 'image/webp';
-export type FileMime = PhotoMime | 'application/pdf';
+// The sniffing, stripping and storage shared with other modules (kernel/files/photos.ts).
+export {
+  type CleanPhoto,
+  decodeUpload,
+  type FileMime,
+  type PhotoMime,
+  sniffImage,
+  stripJpeg,
+  stripPng,
+  stripWebp,
+} from '../../kernel/files/photos';
+
 export const MAX_PHOTOS = 4;
+export const MAX_REPLY_FILES = 6;
 
-/** The real type from the first bytes; the client's name and declared type are never trusted. */
-export function sniffImage(buf: Buffer): PhotoMime | null {
-  if (buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
-  if (
-    buf.length >= 8 &&
-    buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
-  )
-    return 'image/png';
-  if (buf.length >= 12 && buf.toString('latin1', 0, 4) === 'RIFF' && buf.toString('latin1', 8, 12) === 'WEBP')
-    return 'image/webp';
-  return null;
-}
-
-/**
- * Rewrites a JPEG without its metadata segments: APP1 (EXIF with GPS, XMP), APP2–APP15 except
- * Adobe's APP14 (colour transform), and comments. Image data after SOS is copied untouched.
- */
-export function stripJpeg(buf: Buffer): Buffer {
-  const out: Buffer[] = [buf.subarray(0, 2)];
-  let i = 2;
-  while (i + 4 <= buf.length) {
-    if (buf[i] !== 0xff) throw opinionErrors.photo_type();
-    const marker = buf[i + 1]!;
-    if (marker === 0xff) {
-      i++;
-      continue;
-    }
-    if (marker === 0xda || marker === 0xd9) {
-      out.push(buf.subarray(i));
-      return Buffer.concat(out);
-    }
-    if (marker >= 0xd0 && marker <= 0xd7) {
-      out.push(buf.subarray(i, i + 2));
-      i += 2;
-      continue;
-    }
-    const len = buf.readUInt16BE(i + 2);
-    if (len < 2 || i + 2 + len > buf.length) throw opinionErrors.photo_type();
-    const metadata = (marker >= 0xe1 && marker <= 0xef && marker !== 0xee) || marker === 0xfe;
-    if (!metadata) out.push(buf.subarray(i, i + 2 + len));
-    i += 2 + len;
-  }
-  throw opinionErrors.photo_type();
-}
-
-const PNG_DROP = new Set(['eXIf', 'tEXt', 'iTXt', 'zTXt', 'tIME']);
-
-/** Drops PNG metadata chunks (eXIf, text); every other chunk is kept with its own CRC. */
-export function stripPng(buf: Buffer): Buffer {
-  const out: Buffer[] = [buf.subarray(0, 8)];
-  let i = 8;
-  while (i + 12 <= buf.length) {
-    const len = buf.readUInt32BE(i);
-    const type = buf.toString('latin1', i + 4, i + 8);
-    const end = i + 12 + len;
-    if (end > buf.length) throw opinionErrors.photo_type();
-    if (!PNG_DROP.has(type)) out.push(buf.subarray(i, end));
-    i = end;
-    if (type === 'IEND') return Buffer.concat(out);
-  }
-  throw opinionErrors.photo_type();
-}
-
-/** Drops the EXIF and XMP chunks of a WebP and clears their flags in VP8X. */
-export function stripWebp(buf: Buffer): Buffer {
-  const chunks: Buffer[] = [];
-  let i = 12;
-  while (i + 8 <= buf.length) {
-    const type = buf.toString('latin1', i, i + 4);
-    const len = buf.readUInt32LE(i + 4);
-    const end = i + 8 + len + (len % 2);
-    if (i + 8 + len > buf.length) throw opinionErrors.photo_type();
-    if (type !== 'EXIF' && type !== 'XMP ') {
-      const chunk = Buffer.from(buf.subarray(i, Math.min(end, buf.length)));
-      if (type === 'VP8X' && chunk.length > 8) chunk[8] = chunk[8]! & ~0x0c;
-      chunks.push(chunk);
-    }
-    i = end;
-  }
-  const body = Buffer.concat(chunks);
-  const header = Buffer.alloc(12);
-  header.write('RIFF', 0, 'latin1');
-  header.writeUInt32LE(body.length + 4, 4);
-  header.write('WEBP', 8, 'latin1');
-  return Buffer.concat([header, body]);
-}
-
-export interface CleanPhoto {
-  mime: FileMime;
-  data: Buffer;
-  sha256: string;
-}
+const errors: PhotoErrors = {
+  type: () => opinionErrors.photo_type(),
+  tooLarge: (maxBytes) => opinionErrors.photo_too_large({ maxBytes }),
+};
 
 /** Sniffs, size-checks and strips one uploaded photo. */
 export function cleanPhoto(raw: Buffer, maxBytes: number): CleanPhoto {
-  if (raw.length > maxBytes) throw opinionErrors.photo_too_large({ maxBytes });
-  const mime = sniffImage(raw);
-  if (!mime) throw opinionErrors.photo_type();
-  const data = mime === 'image/jpeg' ? stripJpeg(raw) : mime === 'image/png' ? stripPng(raw) : stripWebp(raw);
-  return { mime, data, sha256: crypto.createHash('sha256').update(data).digest('hex') };
+  return cleanImage(raw, maxBytes, errors);
 }
-
-const EXT: Record<FileMime, string> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-  'application/pdf': 'pdf',
-};
-
-export const MAX_REPLY_FILES = 6;
 
 /**
  * A reply attachment: a photo (as `cleanPhoto`) or a PDF letter (答复函), recognised by its
@@ -127,30 +41,10 @@ export function cleanReplyFile(raw: Buffer, maxBytes: number): CleanPhoto {
   if (!pdf) return cleanPhoto(raw, maxBytes);
   if (raw.length > maxBytes) throw opinionErrors.photo_too_large({ maxBytes });
   if (!raw.subarray(-1024).toString('latin1').includes('%%EOF')) throw opinionErrors.photo_type();
-  return {
-    mime: 'application/pdf',
-    data: raw,
-    sha256: crypto.createHash('sha256').update(raw).digest('hex'),
-  };
+  return { mime: 'application/pdf', data: raw, sha256: sha256Of(raw) };
 }
 
-/** Stores by content hash under the data folder; returns the path relative to it. */
-export async function storePhoto(dataDir: string, regionCode: string, p: CleanPhoto): Promise<string> {
-  const rel = path.join(
-    'uploads',
-    'opinions',
-    regionCode,
-    p.sha256.slice(0, 2),
-    `${p.sha256}.${EXT[p.mime]}`,
-  );
-  const abs = path.join(dataDir, rel);
-  await fs.mkdir(path.dirname(abs), { recursive: true });
-  await fs.writeFile(abs, p.data, { flag: 'w' });
-  return rel;
-}
-
-/** Decodes a base64 (or data-URL) upload. */
-export function decodeUpload(s: string): Buffer {
-  const comma = s.startsWith('data:') ? s.indexOf(',') : -1;
-  return Buffer.from(comma >= 0 ? s.slice(comma + 1) : s, 'base64');
+/** Stores by content hash under the data folder (`uploads/opinions/…`); returns the path relative to it. */
+export function storePhoto(dataDir: string, regionCode: string, p: CleanPhoto): Promise<string> {
+  return storeUpload(dataDir, 'opinions', regionCode, p);
 }
