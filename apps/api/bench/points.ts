@@ -321,7 +321,7 @@ async function benchOne(kind: 'postgres' | 'pglite', adminUrl?: string) {
   };
   const totals = after.rows.map((r) => r.score.total);
   console.log(
-    `   scored ${scored} deputies (totals ${Math.min(...totals)}–${Math.max(...totals)}); recount equals the incremental tallies: ${same}`,
+    `   scored ${scored} deputies (totals ${Math.min(...totals)}–${Math.max(...totals)}, sum ${Math.round(totals.reduce((a, b) => a + b, 0) * 100) / 100}); recount equals the incremental tallies: ${same}`,
   );
   console.log(
     `   medians of ${RUNS} runs (ms): ${JSON.stringify(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v)])))}`,
