@@ -16,10 +16,15 @@ const drawerShows = (page: import('playwright-core').Page, text: string) =>
 
 /** Picks an option of an antd Select by the field's label: opens it, types to filter, clicks the option. */
 async function pick(page: import('playwright-core').Page, label: string, option: string, filter = '') {
+  const select = page.locator('.ant-select').filter({ has: page.getByLabel(label) });
   await page.getByLabel(label).click();
   if (filter) await page.keyboard.type(filter);
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
-  await page.keyboard.press('Escape');
+  // A multiple select stays open: leave it with Tab (Escape would close the drawer/modal).
+  if (await select.evaluate((el) => el.classList.contains('ant-select-multiple'))) {
+    await page.getByLabel(label).press('Tab');
+  }
+  await expect.poll(() => select.textContent()).toContain(option);
 }
 
 /** Types a day into an antd DatePicker found by its label. */

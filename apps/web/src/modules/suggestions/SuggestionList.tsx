@@ -65,6 +65,22 @@ export function SuggestionList({ title, source }: Props) {
     query,
   );
   const canAssign = source === 'review' && state === 'registered';
+  // 并案: suggestions on one matter, submitted or registered, handled together under the first picked.
+  const canGroup = source === 'review' && (state === 'submitted' || state === 'registered');
+  const { message } = App.useApp();
+  const group = async () => {
+    try {
+      const r = await api.post<{ count: number }>('/api/suggestions/group', {
+        mainId: selected[0],
+        ids: selected.slice(1),
+      });
+      message.success(`已并案 ${r.count} 件，交办时将一并交办`);
+      setSelected([]);
+      list.reload();
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
 
   return (
     <>
@@ -101,6 +117,11 @@ export function SuggestionList({ title, source }: Props) {
               setPage(1);
             }}
           />
+          {canGroup ? (
+            <Button disabled={selected.length < 2} onClick={group}>
+              并案办理（{selected.length}）
+            </Button>
+          ) : null}
           {canAssign ? (
             <Button type="primary" disabled={selected.length === 0} onClick={() => setAssigning(true)}>
               批量交办（{selected.length}）
@@ -118,7 +139,7 @@ export function SuggestionList({ title, source }: Props) {
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         rowSelection={
-          canAssign
+          canAssign || canGroup
             ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }
             : undefined
         }
