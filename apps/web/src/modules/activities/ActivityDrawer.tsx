@@ -4,6 +4,7 @@ import { api, errorText } from '../../api';
 import { useApi } from '../../shared/useApi';
 import { kindName, useKinds } from './ActivitiesShared';
 import { AttendanceEditor } from './ActivityForm';
+import { ActivityPhotos } from './ActivityPhotos';
 import { type Activity, type Attendance, drawerWidth, originLabels, statusColors } from './activities.types';
 
 interface Props {
@@ -14,7 +15,7 @@ interface Props {
   canManage?: boolean;
 }
 
-/** One activity as registered: what, when, where, who took part (attendance) and its review. */
+/** One activity as registered: what, when, where, who took part (attendance), its photos and its review. */
 export function ActivityDrawer({ id, onClose, onChanged, canManage }: Props) {
   const state = useApi<Activity>(id ? `/api/activities/${id}` : null);
   const a = state.data;
@@ -63,6 +64,7 @@ export function ActivityDrawer({ id, onClose, onChanged, canManage }: Props) {
                   ))}
             </Descriptions.Item>
           </Descriptions>
+          <ActivityPhotos activity={a} onChanged={done} />
           {a.rejectReason ? (
             <Alert
               style={{ marginTop: 12 }}

@@ -2,6 +2,7 @@ import { Alert, App, Form, Input, InputNumber, Modal, Select, Space, Typography 
 import { useState } from 'react';
 import { api, errorText, fieldIssues } from '../../api';
 import { DeputyPicker, useKinds, useStations } from './ActivitiesShared';
+import { PhotoPicker, readAsDataUrl } from './ActivityPhotos';
 import { type Activity, ATTENDANCE, type Attendance, type WorkingCongress } from './activities.types';
 
 const MODES = ['集中活动', '个人走访', '进站接待', '网格走访', '线上联系', '座谈会'];
@@ -28,13 +29,14 @@ interface Values {
   problemsSolved?: number;
 }
 
-/** 履职登记: the fields of a 履职情况登记表; staff also record each deputy's attendance. */
+/** 履职登记: the fields of a 履职情况登记表 with its photos; staff also record each deputy's attendance. */
 export function ActivityForm({ open, congress, asDeputy, onClose, onDone }: Props) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const kinds = useKinds(open ? congress?.code : undefined);
   const stations = useStations(open && !asDeputy ? congress?.code : undefined);
   const [people, setPeople] = useState<Array<{ deputyId: string; name: string; attendance: Attendance }>>([]);
+  const [photos, setPhotos] = useState<File[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -50,10 +52,12 @@ export function ActivityForm({ open, congress, asDeputy, onClose, onDone }: Prop
         place: v.place || undefined,
         content: v.content || undefined,
         participants: asDeputy ? [] : people.map(({ deputyId, attendance }) => ({ deputyId, attendance })),
+        ...(photos.length ? { photos: await Promise.all(photos.map(readAsDataUrl)) } : {}),
       });
       message.success(asDeputy ? '已提交，待工作人员确认后计入积分' : '已登记');
       form.resetFields();
       setPeople([]);
+      setPhotos([]);
       onDone(a);
     } catch (e) {
       const issues = fieldIssues(e);
@@ -135,6 +139,7 @@ export function ActivityForm({ open, congress, asDeputy, onClose, onDone }: Prop
           </Form.Item>
         </Space>
       </Form>
+      <PhotoPicker value={photos} onChange={setPhotos} />
       {asDeputy || !congress ? null : (
         <AttendanceEditor scope={congress.code} value={people} onChange={setPeople} />
       )}

@@ -69,6 +69,15 @@ export interface Activity {
   sourceId: string | null;
   rejectReason: string | null;
   participants: Participant[];
+  photos: ActivityPhoto[];
+  /** Detail only: whether this account may still add or remove photos. */
+  photosEditable?: boolean;
+}
+
+export interface ActivityPhoto {
+  id: string;
+  mime: string;
+  bytes: number;
 }
 
 export interface Page<T> {
