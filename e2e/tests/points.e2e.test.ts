@@ -187,6 +187,8 @@ describe('points from evidence', () => {
     await shows(mainCongress, `领衔提出建议：${TITLE}`);
     await expect.poll(() => panel.getByText(`建议办理结果为A类：${TITLE}`).count()).toBeGreaterThan(0);
     await expect.poll(() => panel.getByText(`建议立案：${TITLE}`).count()).toBeGreaterThan(0);
+    // Rated 满意 (the result): a point of its own for the lead deputy, linked like the others.
+    await expect.poll(() => panel.getByText(`建议办理结果满意：${TITLE}`).count()).toBeGreaterThan(0);
     const formula = (await panel.getByTestId('points-formula').textContent()) ?? '';
     expect(formula).toMatch(/领衔提出建议 \d+ 次 × 2 分/);
     await screenshot(page, 'points-workbench');
