@@ -165,6 +165,11 @@ export const errorMessages: Record<string, string> = {
   'suggestions.group_invalid': '并案至少需要两件建议',
   'suggestions.group_not_registered': '并案办理的建议尚未全部立案，请先立案后一并交办',
   'suggestions.report_year_invalid': '报告年度只能是今年或上一年',
+  'suggestions.file_type': '附件只支持 JPEG、PNG、WebP 格式的照片或 PDF 文件',
+  'suggestions.file_too_large': '附件过大，请压缩后再上传',
+  'suggestions.too_many_files': '每件建议最多上传 9 个附件',
+  'suggestions.attachment_not_found': '未找到该附件',
+  'suggestions.attachments_locked': '建议立案后不能再修改附件（只有领衔代表在起草和提交待审查期间可以修改）',
 };
 
 export function messageFor(code: string, fallback?: string): string {

@@ -135,6 +135,17 @@ export function cleanImage(raw: Buffer, maxBytes: number, errors: PhotoErrors): 
   }
 }
 
+/**
+ * A photo (as `cleanImage`) or a PDF document, recognised by its `%PDF-` header and `%%EOF`
+ * trailer, never by the name or type the client sent. PDFs are kept as they are.
+ */
+export function cleanImageOrPdf(raw: Buffer, maxBytes: number, errors: PhotoErrors): CleanPhoto {
+  if (raw.subarray(0, 5).toString('latin1') !== '%PDF-') return cleanImage(raw, maxBytes, errors);
+  if (raw.length > maxBytes) throw errors.tooLarge(maxBytes);
+  if (!raw.subarray(-1024).toString('latin1').includes('%%EOF')) throw errors.type();
+  return { mime: 'application/pdf', data: raw, sha256: sha256Of(raw) };
+}
+
 const EXT: Record<FileMime, string> = {
   'image/jpeg': 'jpg',
   'image/png': 'png',

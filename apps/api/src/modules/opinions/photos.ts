@@ -1,8 +1,8 @@
 import {
   type CleanPhoto,
   cleanImage,
+  cleanImageOrPdf,
   type PhotoErrors,
-  sha256Of,
   storeUpload,
 } from '../../kernel/files/photos';
 import { opinionErrors } from './opinions.errors';
@@ -37,11 +37,7 @@ export function cleanPhoto(raw: Buffer, maxBytes: number): CleanPhoto {
  * header and trailer, never by the name or type the client sent.
  */
 export function cleanReplyFile(raw: Buffer, maxBytes: number): CleanPhoto {
-  const pdf = raw.subarray(0, 5).toString('latin1') === '%PDF-';
-  if (!pdf) return cleanPhoto(raw, maxBytes);
-  if (raw.length > maxBytes) throw opinionErrors.photo_too_large({ maxBytes });
-  if (!raw.subarray(-1024).toString('latin1').includes('%%EOF')) throw opinionErrors.photo_type();
-  return { mime: 'application/pdf', data: raw, sha256: sha256Of(raw) };
+  return cleanImageOrPdf(raw, maxBytes, errors);
 }
 
 /** Stores by content hash under the data folder (`uploads/opinions/…`); returns the path relative to it. */

@@ -9,6 +9,7 @@ import { availableActions } from '../../kernel/workflow/definition';
 import { departments } from '../congresses/congresses.schema';
 import { deputies } from '../deputies/deputies.schema';
 import { assertCanSee, viewerOf, visibleTo } from './access';
+import { attachmentsEditable, attachmentsOf } from './attachments';
 import { followUpReports } from './followup';
 import { sourceOpinionOf } from './links';
 import { dataOf, suggestionCase } from './suggestions.case';
@@ -342,6 +343,8 @@ export async function suggestionDetail(ctx: AppContext, actor: Actor, id: string
           : null,
     })),
     answerCategories: cats,
+    attachments: await attachmentsOf(db, rc, id),
+    attachmentsEditable: attachmentsEditable(v, row.c, row.s),
     actions: availableActions(suggestionCase, row.c, actor).map((a) => a.action),
   };
 }

@@ -19,4 +19,9 @@ export const suggestionErrors = domainErrors('suggestions', {
   group_invalid: 400,
   group_not_registered: 409,
   report_year_invalid: 400,
+  file_type: 415,
+  file_too_large: 413,
+  too_many_files: 400,
+  attachment_not_found: 404,
+  attachments_locked: 409,
 });

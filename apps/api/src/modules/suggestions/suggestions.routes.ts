@@ -13,6 +13,7 @@ import {
   reportProgress,
   updatePil,
 } from './answers.usecases';
+import { addAttachments, attachmentFile, MAX_SUGGESTION_FILES, removeAttachment } from './attachments';
 import {
   cosignSuggestion,
   defineSession,
@@ -209,6 +210,46 @@ export function suggestionsRoutes(app: App, ctx: AppContext): void {
       schema: { tags, summary: '建议详情（含联名、承办、面商、答复、测评、可执行操作）', params: idParams },
     },
     async (req) => suggestionDetail(ctx, req.actor!, req.params.id),
+  );
+
+  // 附件: photos and PDFs of the lead deputy while drafting; served to whoever may see the suggestion.
+  const fileParams = zod.object({ id: idParams.shape.id, attachmentId: idParams.shape.id });
+  app.post(
+    '/api/suggestions/:id/attachments',
+    {
+      config: { access: DEPUTY },
+      // Nine files of up to 10 MB each, as base64.
+      bodyLimit: 128 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: '上传建议附件（照片或 PDF；领衔代表在起草和待审查期间，照片去除 EXIF/GPS）',
+        params: idParams,
+        body: zod.object({
+          files: zod
+            .array(zod.string().min(1))
+            .min(1, '请选择附件')
+            .max(MAX_SUGGESTION_FILES, `每件建议最多上传 ${MAX_SUGGESTION_FILES} 个附件`),
+        }),
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await addAttachments(ctx, req.actor!, req.params.id, req.body.files)),
+  );
+  app.delete(
+    '/api/suggestions/:id/attachments/:attachmentId',
+    { config: { access: DEPUTY }, schema: { tags, summary: '删除建议附件', params: fileParams } },
+    async (req) => removeAttachment(ctx, req.actor!, req.params.id, req.params.attachmentId),
+  );
+  app.get(
+    '/api/suggestions/:id/attachments/:attachmentId',
+    {
+      config: { access: READ },
+      schema: { tags, summary: '查看建议附件（可看该建议者）', params: fileParams },
+    },
+    async (req, reply) => {
+      const f = await attachmentFile(ctx, req.actor!, req.params.id, req.params.attachmentId);
+      return reply.type(f.mime).header('cache-control', 'private, max-age=3600').send(f.data);
+    },
   );
 
   const step = <B extends z.ZodType>(

@@ -242,3 +242,28 @@ export const suggestionReports = pgTable(
     index('suggestion_reports_case_idx').on(t.regionCode, t.caseId, t.reportedAt),
   ],
 );
+
+/**
+ * 建议附件: photos and PDF documents the lead deputy attaches while drafting, stored under the
+ * data folder by content hash with image metadata (EXIF/GPS) stripped (kernel/files/photos.ts);
+ * the client's file name is never kept. Seen by whoever may see the suggestion; never on the portal.
+ */
+export const suggestionAttachments = pgTable(
+  'suggestion_attachments',
+  {
+    regionCode: regionCode(),
+    id: id(),
+    caseId: uuid('case_id').notNull(),
+    mime: text('mime').notNull(),
+    bytes: integer('bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    storagePath: text('storage_path').notNull(),
+    uploadedBy: uuid('uploaded_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.id] }),
+    index('suggestion_attachments_case_idx').on(t.regionCode, t.caseId),
+    index('suggestion_attachments_path_idx').on(t.regionCode, t.storagePath),
+  ],
+);

@@ -68,3 +68,12 @@ export const followUpRemindDays = workingDaysSetting(
   '年中、年末报告截止日前多少个工作日提醒主办单位（0 为不提醒）',
   10,
 );
+
+/** Size limit of one suggestion attachment (a photo, stripped of EXIF/GPS, or a PDF). */
+export const attachmentBytes = defineSetting({
+  key: 'suggestions.maxAttachmentBytes',
+  label: '建议附件大小上限（字节）',
+  description: '代表起草建议时每个附件（照片或 PDF）的最大字节数',
+  schema: z.number().int().min(100_000).max(20_000_000),
+  defaultValue: 10_000_000,
+});

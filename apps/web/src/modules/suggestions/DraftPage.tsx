@@ -2,6 +2,7 @@ import { Alert, App, Button, Card, Form, Input, List, Typography } from 'antd';
 import { useState } from 'react';
 import { api, errorText } from '../../api';
 import { useApi } from '../../shared/useApi';
+import { FilePicker, uploadAttachments } from './SuggestionAttachments';
 import { SuggestionDrawer } from './SuggestionDrawer';
 
 interface Cosignable {
@@ -19,13 +20,24 @@ export function DraftPage() {
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
+  const [picker, setPicker] = useState(0);
   const others = useApi<{ items: Cosignable[] }>('/api/suggestions/cosignable');
   const save = async (v: { title: string; body: string; category: string }) => {
     setError(null);
     try {
       const d = await api.post<{ id: string }>('/api/suggestions', v);
-      message.success('草稿已保存，可邀请其他代表联名后提交');
       form.resetFields();
+      const chosen = files;
+      setFiles([]);
+      setPicker((n) => n + 1);
+      try {
+        if (chosen.length) await uploadAttachments(d.id, chosen);
+        message.success('草稿已保存，可邀请其他代表联名后提交');
+      } catch (e) {
+        // The draft stands; the deputy retries the files in its drawer.
+        message.error(`草稿已保存，但附件未上传：${errorText(e)}`);
+      }
       setOpen(d.id);
     } catch (e) {
       setError(errorText(e));
@@ -62,6 +74,9 @@ export function DraftPage() {
             rules={[{ required: true, min: 20, message: '内容不少于 20 个字' }]}
           >
             <Input.TextArea rows={8} maxLength={10000} />
+          </Form.Item>
+          <Form.Item label="附件（照片、调研报告等，可在提交立案前补充）">
+            <FilePicker key={picker} files={files} onChange={setFiles} />
           </Form.Item>
           <Button type="primary" htmlType="submit">
             保存草稿

@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { api, errorText } from '../../api';
 import { useApi } from '../../shared/useApi';
 import { ReportTags } from './ReportTags';
+import { SuggestionAttachments } from './SuggestionAttachments';
 import { SourceOpinionLink } from './SuggestionLinks';
 import { RATINGS, type SuggestionDetail, when } from './suggestions.types';
 
@@ -103,6 +104,7 @@ export function SuggestionDrawer({ id, onClose, onChanged }: Props) {
                 .join('；')}
             </Descriptions.Item>
           </Descriptions>
+          <SuggestionAttachments d={d} onChanged={done} />
           {d.letterReason ? (
             <Alert
               style={{ marginTop: 12 }}

@@ -88,6 +88,9 @@ export interface SuggestionDetail extends SuggestionRow {
     reason: string | null;
   }>;
   answerCategories: Array<{ code: string; label: string; followUp: boolean }>;
+  attachments: Array<{ id: string; mime: string; bytes: number; createdAt: string }>;
+  /** The viewer is the lead deputy and the suggestion is not yet registered. */
+  attachmentsEditable: boolean;
   actions: string[];
 }
 
