@@ -438,7 +438,12 @@ export async function runQuotaCheck(ctx: AppContext, tx: Tx, regionCode: string)
     count: q.count,
     target: q.target,
   }));
-  const inserted = await tx.execute<{ congress_code: string; deputy_id: string; quota_key: string }>(sql`
+  const inserted = await tx.execute<{
+    congress_code: string;
+    deputy_id: string;
+    quota_key: string;
+    period: string;
+  }>(sql`
     insert into ${activityQuotaReminders}
       (region_code, congress_code, deputy_id, quota_key, period, count, target, sent_at)
     select ${regionCode}, x.congress_code, x.deputy_id, x.quota_key, x.period, x.count, x.target,
@@ -446,13 +451,15 @@ export async function runQuotaCheck(ctx: AppContext, tx: Tx, regionCode: string)
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
       as x(congress_code text, deputy_id uuid, quota_key text, period text, count int, target int)
     on conflict do nothing
-    returning congress_code, deputy_id, quota_key`);
-  const isNew = new Set([...inserted].map((g) => `${g.congress_code}|${g.deputy_id}|${g.quota_key}`));
+    returning congress_code, deputy_id, quota_key, period`);
+  const isNew = new Set(
+    [...inserted].map((g) => `${g.congress_code}|${g.deputy_id}|${g.quota_key}|${g.period}`),
+  );
   // One message per deputy and congress, listing the quotas newly behind.
   const fresh = new Map<string, { c: (typeof checked)[number]; r: DeputyQuotas; qs: QuotaProgress[] }>();
   for (const { c, r, q } of due) {
     const k = `${c.code}|${r.deputyId}`;
-    if (!isNew.has(`${k}|${q.key}`)) continue;
+    if (!isNew.has(`${k}|${q.key}|${q.period}`)) continue;
     const f = fresh.get(k) ?? { c, r, qs: [] };
     f.qs.push(q);
     fresh.set(k, f);
