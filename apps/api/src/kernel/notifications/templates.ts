@@ -95,6 +95,14 @@ export const templates = {
     title: '建议办理期限提醒',
     body: '代表建议{registerNo}「{title}」将于 {due} 到期，请及时面商并答复。',
   },
+  'suggestions.joint_remind': {
+    title: '会办意见即将到期',
+    body: '代表建议{registerNo}「{title}」由贵单位会办，请于 {due} 前向主办单位（{department}）提出会办意见。',
+  },
+  'suggestions.joint_overdue': {
+    title: '会办意见逾期未提出',
+    body: '代表建议{registerNo}「{title}」的会办单位{jointDepartment}未在 {due} 前提出会办意见，请主办单位和人大常委会督促。',
+  },
   'suggestions.followup_remind': {
     title: '请报送建议落实情况',
     body: '代表建议{registerNo}「{title}」的承诺事项尚在落实中，请于 {due} 前报送{period}落实情况（回头看）。',

@@ -183,4 +183,35 @@ describe('回头看 prompts for an open B item', () => {
     expect(r.json().state).toBe('rehandling');
     expect((await openTimers(id)).map((t) => t.kind).sort()).toEqual(['answer_due', 'answer_remind']);
   });
+
+  it('a promised date on the mid-year report day, no report: escalated once that day, naming both', async () => {
+    clock.set('2027-05-10T10:00:00+08:00');
+    const deputy = await deputyOf(env, '310112', 2);
+    const id = await assigned(env, deputy.client);
+    const answered = await (await as('dept1')).post(`/api/suggestions/${id}/answer`, {
+      body: '已列入上半年计划，六月底前完成。',
+      category: 'B',
+      signerName: '李华',
+      signerTitle: '副局长',
+      promisedOn: '2027-06-30',
+    });
+    expect(answered.statusCode, answered.body).toBe(200);
+    const title = answered.json().title as string;
+    await deputy.client.post(`/api/suggestions/${id}/rate`, { attitude: 'satisfied', result: 'satisfied' });
+    expect((await timerOf(id, 'followup_due')).payload).toMatchObject({ day: '2027-06-30' });
+    expect((await timerOf(id, 'promise_due')).dueAt).toEqual((await timerOf(id, 'followup_due')).dueAt);
+
+    clock.set('2027-07-01T09:00:00+08:00');
+    await runner.drain();
+    await runner.drain();
+    const d = (await (await as('district')).get(`/api/suggestions/${id}`)).json();
+    expect(d.history.filter((h: { action: string }) => h.action === 'escalate')).toHaveLength(1);
+    expect(d.supervisionLevel).toBe(1);
+    const escalated = await told('suggestions.escalated', title, '已过承诺完成日期（2027-06-30）');
+    const [staff] = await db.select().from(accounts).where(eq(accounts.username, 'district'));
+    expect(escalated.filter((n) => n.accountId === staff!.id)).toHaveLength(1);
+    expect(escalated[0]!.body).toContain('未按期报送2027年年中落实情况');
+    // The next period is armed as usual.
+    expect((await timerOf(id, 'followup_due')).payload).toMatchObject({ label: '2027年年末' });
+  });
 });

@@ -139,12 +139,42 @@ export async function onFollowUpTimer(
     .where(and(eq(timers.regionCode, c.regionCode), eq(timers.id, String(e.payload.timerId))));
   const p = t?.payload as ReportPeriod | undefined;
   if (!p?.day) return;
-  if (!(await reported(tx, c, p)))
+  // A promised date on the report day escalates by itself that same day (promise_due), naming the
+  // missing report too (`missedReportOn`): one escalation, not two.
+  if (!(await reported(tx, c, p)) && !(await promiseDueOn(tx, c, p.day)))
     await act(ctx, tx, c, 'escalate', systemActor(c.regionCode, '回头看'), {
       timerKind: FOLLOW_UP_DUE,
       period: p.label,
     });
   await armFollowUp(tx, ctx, c, p.day);
+}
+
+/** The promise timer of this day, armed (open) or already fired. */
+async function promiseDueOn(exec: Executor, c: CaseRow, day: CivilDay) {
+  const rows = await exec
+    .select({ id: timers.id })
+    .from(timers)
+    .where(
+      and(
+        eq(timers.regionCode, c.regionCode),
+        eq(timers.caseId, c.id),
+        eq(timers.kind, 'promise_due'),
+        eq(timers.dueAt, endOfDayInstant(day)),
+        inArray(timers.status, ['open', 'fired']),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+/**
+ * The report period whose day is `day` if its report is missing (its label), else null: the
+ * promise escalation of that day says so as well.
+ */
+export async function missedReportOn(exec: Executor, c: CaseRow, day: CivilDay): Promise<string | null> {
+  const days = await resolveSetting(exec, c.regionCode, c.jurisdictionPath, followUpReportDays);
+  const p = periodsAround(day, days).find((x) => x.day === day);
+  return p && !(await reported(exec, c, p)) ? p.label : null;
 }
 
 export interface ReportStatus {

@@ -11,6 +11,7 @@ import { difficultSuggestionMonths, returnWindowDays } from '../congresses/congr
 import { departmentOf, findDepartment } from '../congresses/departments.repository';
 import type { CaseRow, SuggestionRow } from './access';
 import { moveAnswerDue, syncDue } from './deadlines';
+import { armJointTimers, cancelJointTimers } from './joint';
 import { suggestionErrors } from './suggestions.errors';
 import { act, suggestionWhere, withSuggestion } from './suggestions.repository';
 import {
@@ -126,17 +127,26 @@ async function assignOne(ctx: AppContext, tx: Tx, actor: Actor, c: CaseRow, inpu
     { departmentId: input.departmentId, role: 'lead' as const, opinionDueAt: null },
     ...joint.map((d) => ({ departmentId: d, role: 'joint' as const, opinionDueAt: jointDue.dueAt })),
   ];
-  await tx.insert(suggestionAssignments).values(
-    rows.map((r) => ({
-      regionCode: c.regionCode,
-      id: uuidv7(now.getTime()),
-      caseId: c.id,
-      ...r,
-      batch: input.batch ?? null,
-      assignedBy: actor.accountId,
-      assignedAt: now,
-    })),
-  );
+  const inserted = await tx
+    .insert(suggestionAssignments)
+    .values(
+      rows.map((r) => ({
+        regionCode: c.regionCode,
+        id: uuidv7(now.getTime()),
+        caseId: c.id,
+        ...r,
+        batch: input.batch ?? null,
+        assignedBy: actor.accountId,
+        assignedAt: now,
+      })),
+    )
+    .returning({
+      id: suggestionAssignments.id,
+      departmentId: suggestionAssignments.departmentId,
+      role: suggestionAssignments.role,
+    });
+  for (const a of inserted.filter((x) => x.role === 'joint'))
+    await armJointTimers(tx, ctx, next, a, jointDue.day);
   await tx
     .update(suggestions)
     .set({
@@ -261,6 +271,7 @@ export async function giveJointOpinion(ctx: AppContext, actor: Actor, id: string
       : [];
     if (!a) throw suggestionErrors.not_joint_unit();
     const next = await act(ctx, tx, c, 'jointOpinion', actor, { departmentId: mine });
+    await cancelJointTimers(tx, ctx, c, a.id);
     await tx
       .update(suggestionAssignments)
       .set({ opinion: body, opinionAt: ctx.clock.now() })

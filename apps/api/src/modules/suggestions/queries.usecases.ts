@@ -345,7 +345,16 @@ export async function suggestionDetail(ctx: AppContext, actor: Actor, id: string
     answerCategories: cats,
     attachments: await attachmentsOf(db, rc, id),
     attachmentsEditable: attachmentsEditable(v, row.c, row.s),
-    actions: availableActions(suggestionCase, row.c, actor).map((a) => a.action),
+    // 会办意见 is the joint units' (the lead unit would be refused): offered only to them.
+    actions: availableActions(suggestionCase, row.c, actor)
+      .map((a) => a.action)
+      .filter(
+        (a) =>
+          a !== 'jointOpinion' ||
+          assignments.some(
+            (x) => x.a.role === 'joint' && x.a.status === 'assigned' && x.a.departmentId === v.departmentId,
+          ),
+      ),
   };
 }
 

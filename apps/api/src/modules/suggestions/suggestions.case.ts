@@ -36,7 +36,7 @@ const rehandleTimer: TimerDef = {
   setting: rehandleMonths,
   onDue: 'escalate',
 };
-export const HANDLING_TIMERS = ['answer_due', 'answer_remind', 'joint_due'];
+export const HANDLING_TIMERS = ['answer_due', 'answer_remind', 'joint_due', 'joint_remind'];
 const OPEN = ['assigned', 'rehandling', 'answered', 'follow_up'];
 
 /**

@@ -77,3 +77,11 @@ export const attachmentBytes = defineSetting({
   schema: z.number().int().min(100_000).max(20_000_000),
   defaultValue: 10_000_000,
 });
+
+/** 会办意见: the joint unit is reminded this many working days before its opinion is due. */
+export const jointRemindDays = workingDaysSetting(
+  'suggestions.jointRemindBeforeWorkingDays',
+  '会办意见提醒（工作日）',
+  '会办意见期限前多少个工作日提醒会办单位（0 为不提醒）',
+  3,
+);

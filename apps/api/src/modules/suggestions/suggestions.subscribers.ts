@@ -9,7 +9,8 @@ import type { TemplateName } from '../../kernel/notifications/templates';
 import { accounts, roleGrants } from '../accounts/accounts.schema';
 import { departments } from '../congresses/congresses.schema';
 import { departmentAccounts } from '../congresses/departments.repository';
-import { FOLLOW_UP_DUE, onFollowUpTimer } from './followup';
+import { FOLLOW_UP_DUE, missedReportOn, onFollowUpTimer } from './followup';
+import { JOINT_REMIND, pendingJointTimer } from './joint';
 import { suggestions } from './suggestions.schema';
 
 async function load(tx: Tx, e: DomainEvent) {
@@ -30,6 +31,29 @@ async function load(tx: Tx, e: DomainEvent) {
     .where(and(eq(cases.regionCode, e.regionCode), eq(cases.id, String(e.payload.caseId))));
   return row;
 }
+
+/** The congress staff of the suggestion's congress. */
+async function congressStaff(tx: Tx, c: { regionCode: string; jurisdictionCode: string }) {
+  const rows = await tx
+    .select({ id: roleGrants.accountId })
+    .from(roleGrants)
+    .where(
+      and(
+        eq(roleGrants.regionCode, c.regionCode),
+        eq(roleGrants.role, 'congress_staff'),
+        inArray(roleGrants.scopeCode, [c.jurisdictionCode]),
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
+const departmentName = async (tx: Tx, regionCode: string, id: string) =>
+  (
+    await tx
+      .select({ name: departments.name })
+      .from(departments)
+      .where(and(eq(departments.regionCode, regionCode), eq(departments.id, id)))
+  )[0]?.name ?? '会办单位';
 
 const inapp = async (
   tx: Tx,
@@ -105,28 +129,52 @@ export function registerSuggestionSubscribers(ctx: AppContext): void {
       );
     } else if (action === 'escalate') {
       const ids = s.leadDepartmentId ? await departmentAccounts(tx, e.regionCode, s.leadDepartmentId) : [];
-      const staff = await tx
-        .select({ id: roleGrants.accountId })
-        .from(roleGrants)
-        .where(
-          and(
-            eq(roleGrants.regionCode, e.regionCode),
-            eq(roleGrants.role, 'congress_staff'),
-            inArray(roleGrants.scopeCode, [c.jurisdictionCode]),
-          ),
-        );
+      const staff = await congressStaff(tx, c);
+      const missed =
+        e.payload.timerKind === 'promise_due' && s.promisedOn
+          ? await missedReportOn(tx, c, s.promisedOn)
+          : null;
       const what =
         e.payload.timerKind === 'promise_due'
-          ? `已过承诺完成日期（${s.promisedOn ?? ''}）`
+          ? `已过承诺完成日期（${s.promisedOn ?? ''}）${missed ? `，且未按期报送${missed}落实情况（回头看）` : ''}`
           : e.payload.timerKind === FOLLOW_UP_DUE
             ? `未按期报送${String(e.payload.period ?? '')}落实情况（回头看）`
             : '已超过答复期限';
-      await inapp(tx, ctx, e, [...ids, ...staff.map((x) => x.id)], 'suggestions.escalated', {
+      await inapp(tx, ctx, e, [...ids, ...staff], 'suggestions.escalated', {
         ...base,
         department: row.dept ?? '承办单位',
         what,
       });
     }
+  });
+  // 会办意见: the joint unit is reminded before its opinion is due; once due without it, the lead
+  // unit and the congress staff are told.
+  ctx.events.subscribe('suggestions.timer_fired', 'suggestions-joint', async (e, tx) => {
+    const t = await pendingJointTimer(tx, e);
+    if (!t) return;
+    const row = await load(tx, e);
+    if (!row) return;
+    const { c, s } = row;
+    const base = { registerNo: s.registerNo ?? c.trackingNo, title: c.title, due: t.day };
+    if (t.kind === JOINT_REMIND) {
+      await inapp(
+        tx,
+        ctx,
+        e,
+        await departmentAccounts(tx, e.regionCode, t.departmentId),
+        'suggestions.joint_remind',
+        {
+          ...base,
+          department: row.dept ?? '主办单位',
+        },
+      );
+      return;
+    }
+    const lead = s.leadDepartmentId ? await departmentAccounts(tx, e.regionCode, s.leadDepartmentId) : [];
+    await inapp(tx, ctx, e, [...lead, ...(await congressStaff(tx, c))], 'suggestions.joint_overdue', {
+      ...base,
+      jointDepartment: await departmentName(tx, e.regionCode, t.departmentId),
+    });
   });
   // 回头看: mid-year / year-end report reminders, and escalation of a missing report.
   ctx.events.subscribe('suggestions.timer_fired', 'suggestions-follow-up', (e, tx) =>
