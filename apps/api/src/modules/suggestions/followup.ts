@@ -168,12 +168,17 @@ async function promiseDueOn(exec: Executor, c: CaseRow, day: CivilDay) {
 }
 
 /**
- * The report period whose day is `day` if its report is missing (its label), else null: the
- * promise escalation of that day says so as well.
+ * The report period whose day is `day` (owed: after the B answer of `since`) if its report is
+ * missing (its label), else null: the promise escalation of that day says so as well.
  */
-export async function missedReportOn(exec: Executor, c: CaseRow, day: CivilDay): Promise<string | null> {
+export async function missedReportOn(
+  exec: Executor,
+  c: CaseRow,
+  day: CivilDay,
+  since: CivilDay,
+): Promise<string | null> {
   const days = await resolveSetting(exec, c.regionCode, c.jurisdictionPath, followUpReportDays);
-  const p = periodsAround(day, days).find((x) => x.day === day);
+  const p = periodsAround(day, days).find((x) => x.day === day && x.day > since);
   return p && !(await reported(exec, c, p)) ? p.label : null;
 }
 

@@ -131,8 +131,8 @@ export function registerSuggestionSubscribers(ctx: AppContext): void {
       const ids = s.leadDepartmentId ? await departmentAccounts(tx, e.regionCode, s.leadDepartmentId) : [];
       const staff = await congressStaff(tx, c);
       const missed =
-        e.payload.timerKind === 'promise_due' && s.promisedOn
-          ? await missedReportOn(tx, c, s.promisedOn)
+        e.payload.timerKind === 'promise_due' && s.promisedOn && s.answeredAt
+          ? await missedReportOn(tx, c, s.promisedOn, toDateString(s.answeredAt))
           : null;
       const what =
         e.payload.timerKind === 'promise_due'
