@@ -1,4 +1,4 @@
-import { Layout, Menu } from 'antd';
+import { Grid, Layout, Menu } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useUnread } from '../notifications/UnreadContext';
@@ -19,6 +19,9 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
   const { refresh } = useUnread();
   const [collapsed, setCollapsed] = useState(false);
+  // Below md (a phone: deputies open the workbench there) the menu folds away completely behind
+  // antd's zero-width trigger and the content gets the whole width.
+  const narrow = Grid.useBreakpoint().md === false;
 
   // Refresh the unread badge on navigation rather than by polling, so an idle console stays idle
   // and the server's idle timeout can do its job.
@@ -38,9 +41,14 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
         collapsed={collapsed}
         onCollapse={setCollapsed}
         breakpoint="lg"
+        collapsedWidth={narrow ? 0 : 80}
         theme="light"
         width={208}
-        style={{ borderRight: '1px solid #f0f0f0' }}
+        style={
+          narrow && !collapsed
+            ? { position: 'fixed', zIndex: 20, height: '100vh', borderRight: '1px solid #f0f0f0' }
+            : { borderRight: '1px solid #f0f0f0' }
+        }
       >
         <div
           style={{
@@ -60,15 +68,18 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
           mode="inline"
           selectedKeys={[selectedPath(pathname)]}
           items={items}
-          onClick={({ key }) => navigate(key ? `/console/${key}` : '/console')}
+          onClick={({ key }) => {
+            if (narrow) setCollapsed(true);
+            navigate(key ? `/console/${key}` : '/console');
+          }}
           aria-label="功能菜单"
         />
       </Sider>
       <Layout>
-        <Header style={{ padding: '0 24px', borderBottom: '1px solid #f0f0f0' }}>
+        <Header style={{ padding: narrow ? '0 12px' : '0 24px', borderBottom: '1px solid #f0f0f0' }}>
           <HeaderBar />
         </Header>
-        <Content style={{ margin: 24, minWidth: 0 }}>{children}</Content>
+        <Content style={{ margin: narrow ? 12 : 24, minWidth: 0 }}>{children}</Content>
       </Layout>
     </Layout>
   );

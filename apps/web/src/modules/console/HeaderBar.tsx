@@ -1,6 +1,6 @@
 import { BellOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { roleLabels } from '@lianxin/contracts';
-import { App, Badge, Button, Space, Tag, Typography } from 'antd';
+import { App, Badge, Button, Grid, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { JurisdictionTreeSelect } from '../jurisdictions/JurisdictionTreeSelect';
@@ -16,14 +16,17 @@ export function HeaderBar() {
   const { message } = App.useApp();
   const [leaving, setLeaving] = useState(false);
   const roles = [...new Set(me.grants.map((grant) => roleLabels[grant.role]))];
+  // On a phone (deputies use the workbench there) the header keeps the switcher, the bell and a
+  // compact sign-out; labels and role tags would push the page wider than the screen.
+  const narrow = Grid.useBreakpoint().md === false;
 
   return (
-    <div style={{ display: 'flex', alignItems: 'center', gap: 16, height: '100%' }}>
-      <Space size={8}>
-        <Typography.Text type="secondary">当前辖区</Typography.Text>
+    <div style={{ display: 'flex', alignItems: 'center', gap: narrow ? 8 : 16, height: '100%' }}>
+      <Space size={8} style={{ minWidth: 0 }}>
+        {narrow ? null : <Typography.Text type="secondary">当前辖区</Typography.Text>}
         <JurisdictionTreeSelect
           ariaLabel="切换辖区"
-          style={{ minWidth: 200 }}
+          style={narrow ? { width: 140 } : { minWidth: 200 }}
           roots={grantScopes(me)}
           value={scope}
           onChange={setScope}
@@ -40,10 +43,10 @@ export function HeaderBar() {
         <Link to="/console/security" title="账号安全" aria-label={`账号安全：${me.displayName}`}>
           <Space size={4}>
             <UserOutlined style={{ color: '#595959' }} />
-            <Typography.Text strong>{me.displayName}</Typography.Text>
+            {narrow ? null : <Typography.Text strong>{me.displayName}</Typography.Text>}
           </Space>
         </Link>
-        {roles.map((label) => (
+        {(narrow ? [] : roles).map((label) => (
           <Tag key={label} color="red" variant="outlined">
             {label}
           </Tag>
@@ -51,13 +54,14 @@ export function HeaderBar() {
       </Space>
       <Button
         icon={<LogoutOutlined />}
+        aria-label="退出登录"
         loading={leaving}
         onClick={() => {
           setLeaving(true);
           logout().finally(() => setLeaving(false));
         }}
       >
-        退出登录
+        {narrow ? null : '退出登录'}
       </Button>
     </div>
   );
