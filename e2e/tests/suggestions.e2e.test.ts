@@ -64,8 +64,29 @@ describe('a deputy suggestion from draft to the portal', () => {
     await dep.page
       .getByLabel('内容（问题、原因分析、具体建议）')
       .fill('莘庄地区部分新建小区距地铁站较远，公交覆盖不足，建议增设公交微循环线路并优化站点设置。');
+    // A survey report (PDF) picked on the form is uploaded with the draft and listed in its drawer.
+    await dep.page.getByLabel('选择附件').setInputFiles({
+      name: '调研报告.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(
+        '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+        'latin1',
+      ),
+    });
     await deputy.button('保存草稿').click();
     await drawerShows(dep.page, '草稿（联名中）');
+    await expect
+      .poll(
+        () =>
+          dep.page
+            .locator('.ant-drawer')
+            .getByText(/附件1（PDF，\d+ KB）/)
+            .isVisible(),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe(true);
     await dep.page.keyboard.press('Escape');
 
     // 2. deputy2 co-signs it in their own session.
