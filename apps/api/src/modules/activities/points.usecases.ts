@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { appendAudit } from '../../kernel/audit/audit';
 import { type Actor, assertCan } from '../../kernel/auth/actor';
 import type { AppContext } from '../../kernel/context';

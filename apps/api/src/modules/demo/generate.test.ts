@@ -151,7 +151,16 @@ describe('generateDemoRegion', () => {
     const usernames = region.staff.map((s) => s.username);
     expect(new Set(usernames).size).toBe(usernames.length);
     expect(usernames.slice(0, 4)).toEqual(['admin', 'security', 'auditor', 'district']);
-    for (const u of ['xinzhuang', 'qibao', 'jiangchuan', 'station1', 'deputy1', 'deputy2', 'dept1', 'dept2']) {
+    for (const u of [
+      'xinzhuang',
+      'qibao',
+      'jiangchuan',
+      'station1',
+      'deputy1',
+      'deputy2',
+      'dept1',
+      'dept2',
+    ]) {
       expect(usernames).toContain(u);
     }
     const byName = new Map(region.staff.map((s) => [s.username, s]));
