@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { type DeclaredRoute, declaredRoutes } from '../src/kernel/http/app';
+import { citizen } from '../src/modules/receptions/receptions.fixtures';
 import { Client, signedIn, startTestServer } from './harness';
 
 const env = await startTestServer();
@@ -103,12 +104,15 @@ const MALFORMED = [
 /** Valid JSON but absurdly deep: parsed, then refused by the schema or ignored by the route. */
 const DEEP = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
 
+/** Routes for citizens only are probed as a citizen signed in by SMS code. */
+const CITIZEN = 'citizen:13911119999';
+
 function userFor(r: DeclaredRoute): string | null {
   const rule = r.access;
   if (rule === 'public') return null;
   if (rule === 'authenticated') return 'district';
-  if (rule === 'citizen' || rule === undefined)
-    throw new Error(`no test user for ${r.method} ${r.url}: add one`);
+  if (rule === 'citizen') return CITIZEN;
+  if (rule === undefined) throw new Error(`no test user for ${r.method} ${r.url}: add one`);
   if (rule.roles.includes('congress_staff')) return 'district';
   if (rule.roles.includes('department_handler')) return 'dept1';
   if (rule.roles.includes('sysadmin')) return 'admin';
@@ -204,7 +208,9 @@ async function clientFor(user: string | null): Promise<Client> {
   if (user === null) return new Client(app, '10.0.0.77');
   let c = clients.get(user);
   if (!c) {
-    c = await signedIn(app, user);
+    c = user.startsWith('citizen:')
+      ? await citizen(env, user.slice('citizen:'.length))
+      : await signedIn(app, user);
     clients.set(user, c);
   }
   return c;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assertCan } from '../../kernel/auth/actor';
+import { isCivilDay } from '../../kernel/calendar/calendar';
 import type { AppContext } from '../../kernel/context';
 import type { App } from '../../kernel/http/app';
 import { resolveSetting } from '../../kernel/settings';
@@ -35,7 +36,7 @@ import {
 const tags = ['履职登记与积分'];
 const code = z.string().regex(/^\d{6,15}$/, '区划代码格式不正确');
 const uuid = z.string().uuid('编号格式不正确');
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const day = z.string().refine(isCivilDay, '日期格式应为 YYYY-MM-DD');
 const year = z.coerce.number().int().min(2000).max(2100);
 const attendance = z.enum(['present', 'excused', 'absent']);
 const participants = z.array(z.object({ deputyId: uuid, attendance })).max(500, '参加代表不超过 500 人');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCivilDay } from '../../kernel/calendar/calendar';
 import type { AppContext } from '../../kernel/context';
 import type { App } from '../../kernel/http/app';
 import {
@@ -22,7 +23,7 @@ const id = z.object({ id: uuid });
 
 const reportFields = z.object({
   stationId: uuid.nullable().optional(),
-  scheduledOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+  scheduledOn: z.string().refine(isCivilDay, '日期格式应为 YYYY-MM-DD'),
   startTime: z
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM')

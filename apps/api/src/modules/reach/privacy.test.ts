@@ -39,7 +39,12 @@ const publishedSuggestions = (
   await rows<{ id: string }>(sql`select case_id as id from suggestions where published_at is not null`)
 ).map((r) => `/api/public/suggestions/${r.id}`);
 
+const voterReports = (await rows<{ id: string }>(sql`select id from voter_reports`)).map(
+  (r) => `/api/public/voter-reports/${r.id}`,
+);
+
 function urlsFor(path: string): string[] {
+  if (path === '/api/public/voter-reports/:id') return voterReports;
   const codes =
     path.includes('/deputies/') || path.includes('/deputy/') ? deputyCodes : stations.map((s) => s.c);
   if (path.includes(':file')) return codes.map((c) => path.replace(':file', `${c}.svg`));
