@@ -8,5 +8,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // A browser step waits for the server and the job runner; on a loaded 2-core CI machine a
+    // second (the default) is not always enough; only a failing step waits longer.
+    expect: { poll: { timeout: 10_000, interval: 100 } },
   },
 });
