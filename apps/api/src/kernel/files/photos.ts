@@ -185,6 +185,21 @@ export async function removeUpload(dataDir: string, rel: string): Promise<void> 
   await fs.rm(path.join(dataDir, rel), { force: true });
 }
 
+/**
+ * Removes the stored files among `paths` that no row holds any more (content is shared by hash, so a
+ * file goes only with its last row); `held` returns those of the given paths still referenced.
+ */
+export async function removeUnreferencedUploads(
+  dataDir: string,
+  paths: string[],
+  held: (paths: string[]) => Promise<string[]>,
+): Promise<void> {
+  const unique = [...new Set(paths)];
+  if (unique.length === 0) return;
+  const keep = new Set(await held(unique));
+  await Promise.all(unique.filter((p) => !keep.has(p)).map((p) => removeUpload(dataDir, p)));
+}
+
 /** Decodes a base64 (or data-URL) upload. */
 export function decodeUpload(s: string): Buffer {
   const comma = s.startsWith('data:') ? s.indexOf(',') : -1;

@@ -9,7 +9,7 @@ import {
   decodeUpload,
   type PhotoErrors,
   readUpload,
-  removeUpload,
+  removeUnreferencedUploads,
   storeUpload,
 } from '../../kernel/files/photos';
 import { uuidv7 } from '../../kernel/ids';
@@ -95,15 +95,14 @@ export async function insertPhotoRows(
 }
 
 /** Files under the data folder that no photo row references any more (content is shared by hash). */
-async function dropUnreferenced(ctx: AppContext, regionCode: string, paths: string[]) {
-  const unique = [...new Set(paths)];
-  if (unique.length === 0) return;
-  const held = await ctx.database.db
-    .select({ p: activityPhotos.storagePath })
-    .from(activityPhotos)
-    .where(and(eq(activityPhotos.regionCode, regionCode), inArray(activityPhotos.storagePath, unique)));
-  const keep = new Set(held.map((h) => h.p));
-  await Promise.all(unique.filter((p) => !keep.has(p)).map((p) => removeUpload(ctx.config.dataDir, p)));
+function dropUnreferenced(ctx: AppContext, regionCode: string, paths: string[]) {
+  return removeUnreferencedUploads(ctx.config.dataDir, paths, async (unique) => {
+    const held = await ctx.database.db
+      .select({ p: activityPhotos.storagePath })
+      .from(activityPhotos)
+      .where(and(eq(activityPhotos.regionCode, regionCode), inArray(activityPhotos.storagePath, unique)));
+    return held.map((h) => h.p);
+  });
 }
 
 export async function photosOf(exec: Executor, regionCode: string, ids: string[]) {

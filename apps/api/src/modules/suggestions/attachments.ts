@@ -10,7 +10,7 @@ import {
   decodeUpload,
   type PhotoErrors,
   readUpload,
-  removeUpload,
+  removeUnreferencedUploads,
   storeUpload,
 } from '../../kernel/files/photos';
 import { uuidv7 } from '../../kernel/ids';
@@ -58,20 +58,19 @@ export async function attachmentsOf(exec: Executor, regionCode: string, caseId: 
 }
 
 /** Files under the data folder that no attachment row references any more (shared by content hash). */
-async function dropUnreferenced(ctx: AppContext, regionCode: string, paths: string[]) {
-  const unique = [...new Set(paths)];
-  if (unique.length === 0) return;
-  const held = await ctx.database.db
-    .select({ p: suggestionAttachments.storagePath })
-    .from(suggestionAttachments)
-    .where(
-      and(
-        eq(suggestionAttachments.regionCode, regionCode),
-        inArray(suggestionAttachments.storagePath, unique),
-      ),
-    );
-  const keep = new Set(held.map((h) => h.p));
-  await Promise.all(unique.filter((p) => !keep.has(p)).map((p) => removeUpload(ctx.config.dataDir, p)));
+function dropUnreferenced(ctx: AppContext, regionCode: string, paths: string[]) {
+  return removeUnreferencedUploads(ctx.config.dataDir, paths, async (unique) => {
+    const held = await ctx.database.db
+      .select({ p: suggestionAttachments.storagePath })
+      .from(suggestionAttachments)
+      .where(
+        and(
+          eq(suggestionAttachments.regionCode, regionCode),
+          inArray(suggestionAttachments.storagePath, unique),
+        ),
+      );
+    return held.map((h) => h.p);
+  });
 }
 
 /** Visible (else not_found) and editable by this actor (else the lead-deputy or locked error). */
