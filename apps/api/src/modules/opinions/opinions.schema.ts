@@ -309,13 +309,15 @@ export const opinionSubmissions = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.regionCode, t.id] }),
-    uniqueIndex('opinion_submissions_tracking_uq').on(t.regionCode, t.trackingNo),
     uniqueIndex('opinion_submissions_idem_uq')
       .on(t.regionCode, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
-    index('opinion_submissions_pending_idx')
+    // The only other index: every read of a submission by anything but its key is of an unfiled
+    // one (the filer, 我的 and the follow link before filing), and unfiled rows are few. Tracking
+    // numbers are unique through the shared day counter and `cases`' own unique index at filing;
+    // fewer indexes make the one INSERT of an intake cheaper (docs/PERFORMANCE.md §1).
+    index('opinion_submissions_unfiled_idx')
       .on(t.regionCode, t.submittedAt)
-      .where(sql`${t.status} = 'pending'`),
-    index('opinion_submissions_account_idx').on(t.regionCode, t.accountId),
+      .where(sql`${t.status} in ('pending', 'failed')`),
   ],
 );
