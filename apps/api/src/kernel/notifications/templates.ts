@@ -107,6 +107,14 @@ export const templates = {
     title: '请报送建议落实情况',
     body: '代表建议{registerNo}「{title}」的承诺事项尚在落实中，请于 {due} 前报送{period}落实情况（回头看）。',
   },
+  'suggestions.key_report_remind': {
+    title: '请报送重点督办建议办理进展',
+    body: '重点督办建议{registerNo}「{title}」请于 {due} 前报送本期办理进展。',
+  },
+  'suggestions.key_report_missed': {
+    title: '重点督办建议未按期报送进展',
+    body: '重点督办建议{registerNo}「{title}」（主办单位：{department}）未在 {due} 前报送本期办理进展，请主办单位尽快报送。',
+  },
   'suggestions.escalated': {
     title: '建议超期督办',
     body: '代表建议{registerNo}「{title}」（主办单位：{department}）{what}，已列入督办，请尽快办理。',

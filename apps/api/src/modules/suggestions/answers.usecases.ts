@@ -9,6 +9,7 @@ import { viewerOf } from './access';
 import { armPromise, syncDue } from './deadlines';
 import { armFollowUp } from './followup';
 import { hasContact } from './handling.usecases';
+import { armKeyReport } from './keyreports';
 import { dataOf } from './suggestions.case';
 import { suggestionErrors } from './suggestions.errors';
 import { act, suggestionWhere, withSuggestion } from './suggestions.repository';
@@ -214,6 +215,7 @@ export async function markKey(
       .update(suggestions)
       .set({ keyYear: input.year, keyLeader: input.leader })
       .where(suggestionWhere(c));
+    await armKeyReport(tx, ctx, next, toDateString(ctx.clock.now()));
     return next;
   });
 }

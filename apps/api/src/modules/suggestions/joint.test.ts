@@ -42,6 +42,10 @@ describe('joint units’ opinion deadline (会办意见期限)', () => {
       '2026-04-02T15:59:59.999Z',
       '2026-04-02T15:59:59.999Z',
     ]);
+    // The assignment notice names that day (suggestions.jointOpinionMonths), not a fixed "one month".
+    await runner.drain();
+    const [notice] = await told('suggestions.assigned', market.accountId, title);
+    expect(notice?.body).toContain('会办（请于 2026-04-02 前向主办单位提出会办意见）');
     const armed = await jointTimers(id);
     expect(armed.map((t) => t.kind).sort()).toEqual([
       'joint_due',

@@ -85,3 +85,17 @@ export const jointRemindDays = workingDaysSetting(
   '会办意见期限前多少个工作日提醒会办单位（0 为不提醒）',
   3,
 );
+
+/** 重点督办: how often the lead unit reports the progress of a key suggestion (keyreports.ts). */
+export const keyReportMonths = months(
+  'suggestions.keyReportEveryMonths',
+  '重点督办建议进展报送周期（月）',
+  '重点督办建议的主办单位自列为重点督办之日起每隔几个月报送一次办理进展，直至办结；逾期未报送的提醒主办单位并告知人大常委会',
+  3,
+);
+export const keyReportRemindDays = workingDaysSetting(
+  'suggestions.keyReportRemindBeforeWorkingDays',
+  '重点督办进展报送提醒（工作日）',
+  '每期进展报送截止日前多少个工作日提醒主办单位（0 为不提醒）',
+  5,
+);

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { toDateString } from '../../kernel/calendar/calendar';
 import type { AppContext } from '../../kernel/context';
 import type { Tx } from '../../kernel/db/client';
@@ -11,7 +11,8 @@ import { departments } from '../congresses/congresses.schema';
 import { departmentAccounts } from '../congresses/departments.repository';
 import { FOLLOW_UP_DUE, missedReportOn, onFollowUpTimer } from './followup';
 import { JOINT_REMIND, pendingJointTimer } from './joint';
-import { suggestions } from './suggestions.schema';
+import { onKeyReportTimer } from './keyreports';
+import { suggestionAssignments, suggestions } from './suggestions.schema';
 
 async function load(tx: Tx, e: DomainEvent) {
   const [row] = await tx
@@ -96,12 +97,28 @@ export function registerSuggestionSubscribers(ctx: AppContext): void {
         role: '主办',
         due,
       });
-      for (const d of joint)
+      for (const d of joint) {
+        // The opinion's own due day (suggestions.jointOpinionMonths from 交办), not a fixed month.
+        const [a] = await tx
+          .select({ dueAt: suggestionAssignments.opinionDueAt })
+          .from(suggestionAssignments)
+          .where(
+            and(
+              eq(suggestionAssignments.regionCode, e.regionCode),
+              eq(suggestionAssignments.caseId, c.id),
+              eq(suggestionAssignments.departmentId, d),
+              eq(suggestionAssignments.role, 'joint'),
+            ),
+          )
+          .orderBy(desc(suggestionAssignments.assignedAt))
+          .limit(1);
+        const by = a?.dueAt ? `请于 ${toDateString(a.dueAt)} 前` : '请按期';
         await inapp(tx, ctx, e, await departmentAccounts(tx, e.regionCode, d), 'suggestions.assigned', {
           ...base,
-          role: '会办（请在一个月内向主办单位提出会办意见）',
+          role: `会办（${by}向主办单位提出会办意见）`,
           due,
         });
+      }
     } else if (action === 'answer') {
       const deputyAccounts = await tx
         .select({ id: accounts.id })
@@ -175,6 +192,29 @@ export function registerSuggestionSubscribers(ctx: AppContext): void {
       ...base,
       jointDepartment: await departmentName(tx, e.regionCode, t.departmentId),
     });
+  });
+  // 重点督办: the lead unit is reminded of each period's progress report; a missing one is told to
+  // the lead unit and the congress staff.
+  ctx.events.subscribe('suggestions.timer_fired', 'suggestions-key-report', async (e, tx) => {
+    const p = await onKeyReportTimer(tx, ctx, e);
+    if (!p) return;
+    const row = await load(tx, e);
+    if (!row) return;
+    const base = { registerNo: row.s.registerNo ?? row.c.trackingNo, title: row.c.title, due: p.day };
+    const unit = p.leadDepartmentId ? await departmentAccounts(tx, e.regionCode, p.leadDepartmentId) : [];
+    if (p.kind === 'remind') await inapp(tx, ctx, e, unit, 'suggestions.key_report_remind', base);
+    else
+      await inapp(
+        tx,
+        ctx,
+        e,
+        [...unit, ...(await congressStaff(tx, row.c))],
+        'suggestions.key_report_missed',
+        {
+          ...base,
+          department: row.dept ?? '主办单位未定',
+        },
+      );
   });
   // 回头看: mid-year / year-end report reminders, and escalation of a missing report.
   ctx.events.subscribe('suggestions.timer_fired', 'suggestions-follow-up', (e, tx) =>
