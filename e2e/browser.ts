@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 export const artifactsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
 
@@ -64,6 +64,20 @@ export function useBrowser(): () => Browser {
   });
   afterAll(async () => {
     await browser?.close();
+  });
+  // When a test fails, every page still open is kept as a screenshot (failed-<test>-<n>.png) with
+  // its address, so a failure seen only in a full run can be read afterwards.
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(async () => {
+      const pages = browser?.contexts().flatMap((c) => c.pages()) ?? [];
+      const slug = task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60);
+      fs.mkdirSync(artifactsDir, { recursive: true });
+      for (const [n, page] of pages.entries()) {
+        const file = path.join(artifactsDir, `failed-${slug}-${n + 1}.png`);
+        await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+        console.error(`[e2e] failed: page ${n + 1} at ${page.url()} → ${file}`);
+      }
+    });
   });
   return () => {
     if (!browser) throw new Error('the browser is launched in beforeAll');
