@@ -118,6 +118,7 @@ function userFor(r: DeclaredRoute): string | null {
   if (rule.roles.includes('sysadmin')) return 'admin';
   if (rule.roles.includes('secadmin')) return 'security';
   if (rule.roles.includes('auditadmin')) return 'auditor';
+  if (rule.roles.includes('procuratorate_liaison')) return 'procurator1';
   if (rule.roles.includes('deputy')) return 'deputy1';
   return 'district';
 }

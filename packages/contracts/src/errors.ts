@@ -170,6 +170,13 @@ export const errorMessages: Record<string, string> = {
   'suggestions.too_many_files': '每件建议最多上传 9 个附件',
   'suggestions.attachment_not_found': '未找到该附件',
   'suggestions.attachments_locked': '建议立案后不能再修改附件（只有领衔代表在起草和提交待审查期间可以修改）',
+  'suggestions.not_a_procuratorate': '当前账号未关联检察机关',
+  'suggestions.pil_not_open':
+    '该线索当前状态不能作此反馈（已受理的线索可立案或不予立案，已立案、不予立案为最终结果）',
+  'suggestions.pil_reason_required': '不予立案须填写理由（至少 2 个字）',
+  'suggestions.recommendation_not_found': '未找到该检察建议',
+  'suggestions.recommendation_taken': '该检察建议已转化为代表建议',
+  'suggestions.recommendation_duplicate': '该文号的检察建议已移送，请勿重复移送',
 };
 
 export function messageFor(code: string, fallback?: string): string {

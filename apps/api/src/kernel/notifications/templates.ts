@@ -115,6 +115,18 @@ export const templates = {
     title: '重点督办建议未按期报送进展',
     body: '重点督办建议{registerNo}「{title}」（主办单位：{department}）未在 {due} 前报送本期办理进展，请主办单位尽快报送。',
   },
+  'suggestions.pil_handed': {
+    title: '公益诉讼线索移送',
+    body: '代表建议 {registerNo}「{title}」已作为公益诉讼线索移送，请在“公益诉讼衔接”中查看并反馈办理情况。',
+  },
+  'suggestions.pil_feedback': {
+    title: '检察机关反馈公益诉讼线索',
+    body: '{procuratorate}反馈代表建议 {registerNo}「{title}」：{status}{note}',
+  },
+  'suggestions.recommendation_received': {
+    title: '收到检察建议',
+    body: '{procuratorate}移送检察建议 {reference}「{title}」，可由代表转化为代表建议。',
+  },
   'suggestions.escalated': {
     title: '建议超期督办',
     body: '代表建议{registerNo}「{title}」（主办单位：{department}）{what}，已列入督办，请尽快办理。',

@@ -160,6 +160,7 @@ describe('generateDemoRegion', () => {
       'deputy2',
       'dept1',
       'dept2',
+      'procurator1',
     ]) {
       expect(usernames).toContain(u);
     }
@@ -181,6 +182,12 @@ describe('generateDemoRegion', () => {
     expect(dept?.name).toBe('区住房城乡建设管理委');
     const joint = region.departments.find((d) => d.id === byName.get('dept2')?.departmentId);
     expect(joint?.name).toBe('区市场监管局');
+    // The district procuratorate (公益诉讼衔接): its own role over the district, tied to its organisation.
+    expect(byName.get('procurator1')?.roles).toEqual([
+      { role: 'procuratorate_liaison', scopeCode: '310112' },
+    ]);
+    const proc = region.departments.find((d) => d.id === byName.get('procurator1')?.departmentId);
+    expect(proc).toMatchObject({ name: '区检察院', kind: 'judicial' });
     for (const s of region.staff) {
       expect(s.password).toBe(DEMO_PASSWORD);
       expect(s.note).not.toBe('');

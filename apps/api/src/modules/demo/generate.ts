@@ -14,6 +14,7 @@ export type DemoRole =
   | 'station_staff'
   | 'deputy'
   | 'department_handler'
+  | 'procuratorate_liaison'
   | 'sysadmin'
   | 'secadmin'
   | 'auditadmin';
@@ -606,6 +607,19 @@ export async function generateDemoRegion(
         [{ role: 'department_handler', scopeCode: regionCode }],
         `${market.name}承办经办人`,
         { departmentId: market.id },
+      ),
+    );
+  // The district procuratorate (公益诉讼衔接): sees the clues handed to it and what became of its
+  // recommendations, records its status on a clue, hands recommendations to the congress.
+  const procuratorate = departments.find((d) => d.name === '区检察院');
+  if (procuratorate)
+    staff.push(
+      account(
+        'procurator1',
+        personName('女'),
+        [{ role: 'procuratorate_liaison', scopeCode: regionCode }],
+        `${countyName}人民检察院公益诉讼检察联络员`,
+        { departmentId: procuratorate.id },
       ),
     );
 

@@ -29,7 +29,7 @@ export async function viewerOf(exec: Executor, actor: Actor): Promise<Viewer> {
   return { actor, staffPaths: scopePaths(actor, ['congress_staff']), departmentId, deputyId };
 }
 
-const underPaths = (paths: string[]): SQL =>
+export const underPaths = (paths: string[]): SQL =>
   or(...paths.map((p) => sql`${cases.jurisdictionPath} like ${`${p}%`}`)) ?? sql`false`;
 
 /** Suggestions assigned to this unit (lead or joint), unless it returned them. */

@@ -231,7 +231,10 @@ export async function updatePil(
 ) {
   return withSuggestion(ctx, actor, id, async (tx, c) => {
     assertCan(actor, ['congress_staff'], c.jurisdictionPath);
-    const next = await act(ctx, tx, c, 'pil', actor, { status: input.status });
+    const next = await act(ctx, tx, c, 'pil', actor, {
+      status: input.status,
+      ...(input.note ? { note: input.note } : {}),
+    });
     await tx
       .update(suggestions)
       .set({ pilStatus: input.status, pilNote: input.note ?? null })

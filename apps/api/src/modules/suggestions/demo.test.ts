@@ -30,5 +30,11 @@ describe('demo suggestions', () => {
     expect(pub.total).toBe(2);
     const mine = (await (await signedIn(env.app, 'deputy1')).get('/api/suggestions?pageSize=50')).json();
     expect(mine.items.some((i: { state: string }) => i.state === 'draft')).toBe(true);
+    // 公益诉讼衔接: procurator1 sees the clue handed to it and its pending recommendation.
+    const proc = await signedIn(env.app, 'procurator1');
+    const clues = (await proc.get('/api/procuratorate/suggestions')).json();
+    expect(clues.items.map((i: { pilStatus: string }) => i.pilStatus)).toEqual(['handed']);
+    const recs = (await proc.get('/api/procuratorate/recommendations')).json();
+    expect(recs.items).toMatchObject([{ reference: '闵检行公建〔2026〕3号', converted: false }]);
   });
 });

@@ -10,9 +10,15 @@ import { deputyMandates } from '../deputies/deputies.schema';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.repository';
 import { loadOpinion } from '../opinions/opinions.repository';
 import { viewerOf } from './access';
+import { recommendationForDeputy } from './pil';
 import { suggestionErrors } from './suggestions.errors';
 import { act, suggestionWhere, withSuggestion } from './suggestions.repository';
-import { suggestionSessions, suggestionSigners, suggestions } from './suggestions.schema';
+import {
+  procuratorateRecommendations,
+  suggestionSessions,
+  suggestionSigners,
+  suggestions,
+} from './suggestions.schema';
 
 export interface DraftInput {
   title: string;
@@ -118,6 +124,45 @@ export async function draftFromOpinion(
       .where(and(eq(suggestions.regionCode, actor.regionCode), eq(suggestions.sourceOpinionId, opinionId)));
     if (taken) throw suggestionErrors.already_converted({ suggestionId: taken.id });
     return draft(ctx, tx, actor, input, { origin: 'opinion', sourceOpinionId: opinionId });
+  });
+}
+
+/**
+ * 检察建议转建议: a deputy of the congress a procuratorate's recommendation is addressed to takes
+ * it up as a draft (title and text default to the recommendation's); once only. The procuratorate
+ * then sees the suggestion (once submitted) and its handling.
+ */
+export async function draftFromRecommendation(
+  ctx: AppContext,
+  actor: Actor,
+  recommendationId: string,
+  input: { title?: string; body?: string; category: string },
+) {
+  return ctx.database.db.transaction(async (tx) => {
+    const deputyId = await requireDeputy(ctx, tx, actor);
+    const r = await recommendationForDeputy(tx, actor, deputyId, recommendationId);
+    const c = await draft(
+      ctx,
+      tx,
+      actor,
+      {
+        title: input.title ?? r.title,
+        body: input.body ?? r.body,
+        category: input.category,
+        congressCode: r.jurisdictionCode,
+      },
+      { origin: 'procuratorate', pilStatus: 'from_procuratorate', pilNote: r.reference },
+    );
+    await tx
+      .update(procuratorateRecommendations)
+      .set({ suggestionId: c.id, convertedAt: ctx.clock.now() })
+      .where(
+        and(
+          eq(procuratorateRecommendations.regionCode, r.regionCode),
+          eq(procuratorateRecommendations.id, r.id),
+        ),
+      );
+    return c;
   });
 }
 

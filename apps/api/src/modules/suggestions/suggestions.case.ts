@@ -198,7 +198,18 @@ export const suggestionCase = defineCaseType({
       label: '公益诉讼衔接',
       from: ['submitted', 'registered', ...OPEN, 'closed'],
       roles: ['congress_staff'],
-      payload: withDeputies({ status: z.string().max(30) }),
+      payload: withDeputies({ status: z.string().max(30), note: z.string().max(500).optional() }),
+    },
+    // The procuratorate records its own status on a clue handed to it (受理 / 立案 / 不予立案).
+    pilFeedback: {
+      label: '检察机关反馈',
+      from: ['submitted', 'registered', ...OPEN, 'closed'],
+      roles: ['procuratorate_liaison'],
+      payload: withDeputies({
+        status: z.enum(['accepted', 'filed', 'declined']),
+        note: z.string().max(500).optional(),
+        reason: z.string().trim().min(2).max(500).optional(),
+      }),
     },
     escalate: {
       label: '超期督办',

@@ -25,6 +25,7 @@ import {
   recordContact,
   registerSuggestion,
 } from './handling.usecases';
+import { submitRecommendation } from './pil';
 import { act, withSuggestion } from './suggestions.repository';
 import { suggestionSessions, suggestionSigners } from './suggestions.schema';
 
@@ -249,6 +250,16 @@ export async function seedSuggestionsDemo(ctx: AppContext, tx: Tx, region: DemoR
       congressCode: rc,
     });
     n++;
+  }
+  // 检察建议: the district procuratorate hands one to the congress, for a deputy to take up.
+  const procurator = await byName('procurator1');
+  if (procurator) {
+    at('2026-02-27T11:00:00+08:00');
+    await submitRecommendation(dctx, procurator, {
+      title: '关于加强饮用水水源地保护区违法建设整治的检察建议',
+      body: '本院在履行公益诉讼检察职责中发现，黄浦江上游饮用水水源二级保护区内存在违法建设和生活污水直排问题，危害饮用水安全。建议推动有关部门开展专项整治，完善巡查和执法联动机制。',
+      reference: '闵检行公建〔2026〕3号',
+    });
   }
   clock.t = start;
   return n;

@@ -24,4 +24,10 @@ export const suggestionErrors = domainErrors('suggestions', {
   too_many_files: 400,
   attachment_not_found: 404,
   attachments_locked: 409,
+  not_a_procuratorate: 403,
+  pil_not_open: 409,
+  pil_reason_required: 400,
+  recommendation_not_found: 404,
+  recommendation_taken: 409,
+  recommendation_duplicate: 409,
 });

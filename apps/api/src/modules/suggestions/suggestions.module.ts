@@ -2,4 +2,12 @@ import './suggestions.case';
 import './suggestions.settings';
 
 export { suggestionsRoutes } from './suggestions.routes';
-export { registerSuggestionSubscribers } from './suggestions.subscribers';
+
+import type { AppContext } from '../../kernel/context';
+import { registerPilSubscribers } from './pil.subscribers';
+import { registerSuggestionSubscribers as registerNotices } from './suggestions.subscribers';
+
+export function registerSuggestionSubscribers(ctx: AppContext): void {
+  registerNotices(ctx);
+  registerPilSubscribers(ctx);
+}

@@ -33,6 +33,7 @@ import {
   returnSuggestion,
 } from './handling.usecases';
 import { cosignable, exportLedger, exportUnitReport, ledger } from './ledgers.usecases';
+import { pilRoutes } from './pil.routes';
 import {
   listSuggestions,
   publicSuggestion,
@@ -307,6 +308,9 @@ export function suggestionsRoutes(app: App, ctx: AppContext): void {
   step('key', '列为重点督办建议', CONGRESS, bodies.key, (a, id, b) => markKey(ctx, a, id, b));
   step('pil', '公益诉讼衔接（移送线索及状态）', CONGRESS, bodies.pil, (a, id, b) => updatePil(ctx, a, id, b));
   step('publish', '公开办理结果', CONGRESS, bodies.none, (a, id) => publishSuggestion(ctx, a, id));
+
+  // 公益诉讼衔接: the procuratorate's side and 检察建议 → 代表建议.
+  pilRoutes(app, ctx);
 
   // Portal: published handling results (代表法 Art. 51), de-identified.
   app.get(

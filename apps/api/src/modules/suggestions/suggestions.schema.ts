@@ -94,6 +94,8 @@ export const suggestions = pgTable(
     index('suggestions_group_idx').on(t.regionCode, t.groupId),
     index('suggestions_opinion_idx').on(t.regionCode, t.sourceOpinionId),
     index('suggestions_published_idx').on(t.regionCode, t.publishedAt),
+    // 公益诉讼衔接: the few suggestions handed to or converted from the procuratorate.
+    index('suggestions_pil_idx').on(t.regionCode, t.pilStatus).where(sql`${t.pilStatus} <> 'none'`),
     uniqueIndex('suggestions_register_uq')
       .on(t.regionCode, t.congressCode, t.registerNo)
       .where(sql`${t.registerNo} is not null`),
@@ -265,5 +267,37 @@ export const suggestionAttachments = pgTable(
     primaryKey({ columns: [t.regionCode, t.id] }),
     index('suggestion_attachments_case_idx').on(t.regionCode, t.caseId),
     index('suggestion_attachments_path_idx').on(t.regionCode, t.storagePath),
+  ],
+);
+
+/**
+ * 检察建议 handed by a procuratorate to the congress, to be taken up as a deputy suggestion
+ * (公益诉讼衔接, the other direction from a clue). `jurisdiction_code` is the procuratorate's
+ * scope, which is the congress addressed; once a deputy converts it, `suggestion_id` names the
+ * suggestion (whose `pil_status` is `from_procuratorate`).
+ */
+export const procuratorateRecommendations = pgTable(
+  'procuratorate_recommendations',
+  {
+    regionCode: regionCode(),
+    id: id(),
+    jurisdictionCode: text('jurisdiction_code').notNull(),
+    /** The procuratorate as an organisation (a `departments` row of kind judicial). */
+    departmentId: uuid('department_id'),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    /** 文号, e.g. 闵检民（行）建〔2026〕3号. */
+    reference: text('reference').notNull(),
+    suggestionId: uuid('suggestion_id'),
+    convertedAt: ts('converted_at'),
+    submittedBy: uuid('submitted_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.id] }),
+    uniqueIndex('procuratorate_recommendations_ref_uq').on(t.regionCode, t.jurisdictionCode, t.reference),
+    uniqueIndex('procuratorate_recommendations_suggestion_uq')
+      .on(t.regionCode, t.suggestionId)
+      .where(sql`${t.suggestionId} is not null`),
   ],
 );
