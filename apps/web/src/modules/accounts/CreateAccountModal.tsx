@@ -12,6 +12,7 @@ const staffRoles: Role[] = [
   'station_staff',
   'deputy',
   'department_handler',
+  'procuratorate_liaison',
   'sysadmin',
   'secadmin',
   'auditadmin',

@@ -1,8 +1,10 @@
 import { levelLabels } from '@lianxin/contracts';
 import { Card, Col, Row, Statistic, Typography } from 'antd';
+import { Navigate } from 'react-router-dom';
 import { AsyncBlock } from '../../shared/AsyncBlock';
 import { useApi } from '../../shared/useApi';
 import { useScope } from './scope';
+import { hasAnyRole, useMe } from './session';
 
 type JurisdictionLevel = keyof typeof levelLabels;
 
@@ -30,8 +32,15 @@ const cards: { key: keyof DashboardSummary['counts']; label: string }[] = [
 ];
 
 export function DashboardPage() {
+  const me = useMe();
   const { scope } = useScope();
-  const summary = useApi<DashboardSummary>('/api/dashboard/summary', { scope: scope.code });
+  // A procuratorate's liaison has no congress overview: its screen is 公益诉讼衔接.
+  const procuratorateOnly = me.grants.every((g) => g.role === 'procuratorate_liaison');
+  const summary = useApi<DashboardSummary>(procuratorateOnly ? null : '/api/dashboard/summary', {
+    scope: scope.code,
+  });
+  if (procuratorateOnly && hasAnyRole(me, ['procuratorate_liaison']))
+    return <Navigate to="/console/pil" replace />;
   return (
     <>
       <Typography.Title level={3}>总览</Typography.Title>

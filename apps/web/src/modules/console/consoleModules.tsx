@@ -257,6 +257,20 @@ export const consoleModules: ConsoleModule[] = [
     page: lazy(() => import('../suggestions/SuggestionList').then((m) => ({ default: m.MinePage }))),
   },
   {
+    path: 'pil',
+    label: '公益诉讼衔接',
+    icon: <SafetyCertificateOutlined />,
+    roles: ['procuratorate_liaison'],
+    page: lazy(() => import('../suggestions/PilPage').then((m) => ({ default: m.PilPage }))),
+  },
+  {
+    path: 'recommendations',
+    label: '检察建议',
+    icon: <FileTextOutlined />,
+    roles: ['congress_staff', 'deputy'],
+    page: lazy(() => import('../suggestions/PilPage').then((m) => ({ default: m.RecommendationsPage }))),
+  },
+  {
     path: 'activities',
     label: '履职登记',
     icon: <SolutionOutlined />,
