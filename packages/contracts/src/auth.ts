@@ -13,6 +13,17 @@ export const roles = [
 ] as const;
 export type Role = (typeof roles)[number];
 
+/** Staff roles of the console's common screens (行政区划, 工作日历, the directory…); the
+ * procuratorate's liaison is not one of them: it sees only its own 公益诉讼衔接 screen. */
+export const STAFF_ROLES: readonly Role[] = [
+  'congress_staff',
+  'station_staff',
+  'deputy',
+  'department_handler',
+];
+export const ADMIN_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditadmin'];
+export const ALL_STAFF_ROLES: readonly Role[] = [...STAFF_ROLES, ...ADMIN_ROLES];
+
 export const roleLabels: Record<Role, string> = {
   congress_staff: '人大工作人员',
   station_staff: '联络站工作人员',

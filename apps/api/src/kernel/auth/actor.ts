@@ -52,11 +52,4 @@ export function scopePaths(actor: Actor, roles: readonly Role[]): string[] {
   return paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(q)));
 }
 
-export const STAFF_ROLES: readonly Role[] = [
-  'congress_staff',
-  'station_staff',
-  'deputy',
-  'department_handler',
-];
-export const ADMIN_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditadmin'];
-export const ALL_STAFF_ROLES: readonly Role[] = [...STAFF_ROLES, ...ADMIN_ROLES];
+export { ADMIN_ROLES, ALL_STAFF_ROLES, STAFF_ROLES } from '@lianxin/contracts';

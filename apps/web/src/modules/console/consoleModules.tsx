@@ -25,7 +25,7 @@ import {
   StarOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import type { Role } from '@lianxin/contracts';
+import { ALL_STAFF_ROLES, type Role } from '@lianxin/contracts';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 
 export interface ConsoleModule {
@@ -50,6 +50,8 @@ export const consoleModules: ConsoleModule[] = [
     path: 'jurisdictions',
     label: '行政区划',
     icon: <ApartmentOutlined />,
+    // Its API serves the staff roles only (not the procuratorate's liaison).
+    roles: ALL_STAFF_ROLES,
     page: lazy(() =>
       import('../jurisdictions/JurisdictionsPage').then((m) => ({ default: m.JurisdictionsPage })),
     ),
@@ -93,6 +95,8 @@ export const consoleModules: ConsoleModule[] = [
     path: 'calendar',
     label: '工作日历',
     icon: <CalendarOutlined />,
+    // Its API serves the staff roles only (not the procuratorate's liaison).
+    roles: ALL_STAFF_ROLES,
     page: lazy(() => import('../calendar/CalendarPage').then((m) => ({ default: m.CalendarPage }))),
   },
   {
