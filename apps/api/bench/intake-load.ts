@@ -39,6 +39,15 @@ export interface Measured {
   errors: number;
   non2xx: number;
   timeouts: number;
+  /** CPU time per answered request, µs, by process (bench/intake.ts#cpuNow); absent off Linux. */
+  cpu?: CpuPerRequest;
+}
+
+export interface CpuPerRequest {
+  server: number;
+  db: number;
+  loader: number;
+  total: number;
 }
 
 /** What a citizen submits from the portal form: a community chosen, or a point in a township. */

@@ -35,7 +35,14 @@ import { authenticator } from '../src/modules/accounts/authenticate';
 import { seedDemoRegion } from '../src/modules/demo/seed';
 import { opsRoutes, type Readiness } from '../src/modules/ops/ops.routes';
 import { createContext, prepareDatabase } from '../src/server';
-import { type BodyData, type LoadJob, type Measured, runLoad, type Session } from './intake-load';
+import {
+  type BodyData,
+  type CpuPerRequest,
+  type LoadJob,
+  type Measured,
+  runLoad,
+  type Session,
+} from './intake-load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
@@ -188,10 +195,64 @@ class Loader {
     });
   }
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   close(): void {
     this.child?.kill();
   }
 }
+
+/**
+ * CPU seconds used so far (user + system, from /proc), by side: this server process, the load
+ * process, and the database — the PGlite child (any other child of this process) or every
+ * `postgres` process on the machine. CPU time, unlike req/s, hardly depends on what else the
+ * machine is doing, so the per-request figures say where an intake costs more than the baseline.
+ */
+function cpuNow(loaderPid: number | undefined): { server: number; db: number; loader: number } | null {
+  const out = { server: 0, db: 0, loader: 0 };
+  let pids: string[];
+  try {
+    pids = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return null;
+  }
+  for (const d of pids) {
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    const close = stat.lastIndexOf(')');
+    const comm = stat.slice(stat.indexOf('(') + 1, close);
+    const f = stat.slice(close + 2).split(' '); // state, ppid, … utime (11), stime (12), in ticks
+    const secs = (Number(f[11]) + Number(f[12])) / 100;
+    const pid = Number(d);
+    if (pid === process.pid) out.server += secs;
+    else if (pid === loaderPid) out.loader += secs;
+    else if (Number(f[1]) === process.pid || comm === 'postgres') out.db += secs;
+  }
+  return out;
+}
+
+/** Runs a measurement and adds its CPU time per answered request. */
+async function withCpu(loader: Loader, run: () => Promise<Measured>): Promise<Measured> {
+  const a = cpuNow(loader.pid);
+  const m = await run();
+  const b = cpuNow(loader.pid);
+  if (!a || !b || m.ok === 0) return m;
+  const us = (k: 'server' | 'db' | 'loader') => ((b[k] - a[k]) / m.ok) * 1e6;
+  const cpu = { server: us('server'), db: us('db'), loader: us('loader'), total: 0 };
+  cpu.total = cpu.server + cpu.db + cpu.loader;
+  return { ...m, cpu };
+}
+
+const fmtCpu = (c?: CpuPerRequest) =>
+  c
+    ? `CPU ${c.total.toFixed(0)} µs/req (server ${c.server.toFixed(0)}, db ${c.db.toFixed(0)}, load ${c.loader.toFixed(0)})`
+    : 'CPU n/a';
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -213,8 +274,9 @@ interface DbResult {
 }
 
 function medianOf(ms: Measured[]): Measured {
-  const k = (f: keyof Measured) => median(ms.map((m) => m[f]));
-  const sum = (f: keyof Measured) => ms.reduce((a, m) => a + m[f], 0);
+  type Num = Exclude<keyof Measured, 'cpu'>;
+  const k = (f: Num) => median(ms.map((m) => m[f]));
+  const sum = (f: Num) => ms.reduce((a, m) => a + m[f], 0);
   return {
     rps: k('rps'),
     p50: k('p50'),
@@ -225,6 +287,16 @@ function medianOf(ms: Measured[]): Measured {
     errors: sum('errors'),
     non2xx: sum('non2xx'),
     timeouts: sum('timeouts'),
+    ...(ms.every((m) => m.cpu)
+      ? {
+          cpu: {
+            server: median(ms.map((m) => m.cpu!.server)),
+            db: median(ms.map((m) => m.cpu!.db)),
+            loader: median(ms.map((m) => m.cpu!.loader)),
+            total: median(ms.map((m) => m.cpu!.total)),
+          },
+        }
+      : {}),
   };
 }
 
@@ -267,8 +339,10 @@ async function benchOne(kind: 'pglite' | 'postgres', loader: Loader, pgUrl?: str
     data,
     sessions: withSessions ? sessions : null,
   });
-  const baselineRun = (seconds: number) => loader.run(job('/bench/baseline', seconds, false));
-  const intakeRun = (seconds: number) => loader.run(job('/api/public/opinions', seconds, true));
+  const baselineRun = (seconds: number) =>
+    withCpu(loader, () => loader.run(job('/bench/baseline', seconds, false)));
+  const intakeRun = (seconds: number) =>
+    withCpu(loader, () => loader.run(job('/api/public/opinions', seconds, true)));
 
   // Warm-up (JIT, plans, connections), then interleaved rounds with identical settings: odd rounds
   // measure the baseline first, even rounds the intake first.
@@ -291,6 +365,7 @@ async function benchOne(kind: 'pglite' | 'postgres', loader: Loader, pgUrl?: str
       `   [${kind}] round ${round}: baseline ${baseline.rps.toFixed(0)} req/s p99 ${baseline.p99} ms, ` +
         `intake ${intake.rps.toFixed(0)} req/s p99 ${intake.p99} ms, ${(ratio * 100).toFixed(0)} %`,
     );
+    console.log(`       baseline ${fmtCpu(baseline.cpu)}; intake ${fmtCpu(intake.cpu)}`);
   }
 
   const [after] = await database.sql<{ n: number }[]>`select count(*)::int as n from cases`;
@@ -336,7 +411,11 @@ function table(results: DbResult[]): string {
       `${r.db}: intake/baseline = ${pct(r.ratio)} (rounds ${pct(r.spread.ratio[0])}–${pct(r.spread.ratio[1])}; ` +
       `target ≥ ${TARGET_RATIO * 100} %: ${r.pass.ratio ? 'PASS' : 'FAIL'}), ` +
       `p99 ${r.intake.p99} ms (rounds ${r.spread.intakeP99[0]}–${r.spread.intakeP99[1]}; target ≤ ${TARGET_P99} ms: ${r.pass.p99 ? 'PASS' : 'FAIL'}), ` +
-      `errors: ${r.pass.errors ? 'none' : 'SOME'}; ${r.casesCreated} cases filed during the run`,
+      `errors: ${r.pass.errors ? 'none' : 'SOME'}; ${r.casesCreated} cases filed during the run` +
+      (r.baseline.cpu && r.intake.cpu
+        ? `\n   ${r.db} CPU per request (medians): baseline ${fmtCpu(r.baseline.cpu)}; intake ${fmtCpu(r.intake.cpu)}; ` +
+          `intake costs ${(r.intake.cpu.total / r.baseline.cpu.total).toFixed(2)}× the baseline's CPU`
+        : ''),
   );
   return [head, sep, ...rows, '', ...verdicts].join('\n');
 }
