@@ -177,6 +177,11 @@ export const errorMessages: Record<string, string> = {
   'suggestions.recommendation_not_found': '未找到该检察建议',
   'suggestions.recommendation_taken': '该检察建议已转化为代表建议',
   'suggestions.recommendation_duplicate': '该文号的检察建议已移送，请勿重复移送',
+  'suggestions.activity_not_found': '未找到可转为建议的履职活动（只能转化本人参加的活动）',
+  'suggestions.activity_not_inspection': '只有视察、专题调研、执法检查活动可以转为代表建议',
+  'suggestions.activity_not_confirmed': '该履职活动尚未确认，确认后才能转为代表建议',
+  'suggestions.activity_not_attended': '您未出席该活动（请假或缺席），不能将其转为代表建议',
+  'suggestions.activity_converted': '您已将该活动转为代表建议，请勿重复转化',
 };
 
 export function messageFor(code: string, fallback?: string): string {

@@ -54,7 +54,8 @@ async function mandateFor(tx: Tx, regionCode: string, deputyId: string, congress
   return m;
 }
 
-async function draft(
+/** Opens the draft case and its row, the deputy as lead signer; the other paths add origin and source. */
+export async function draft(
   ctx: AppContext,
   tx: Tx,
   actor: Actor,

@@ -2,6 +2,11 @@ import { and, asc, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Actor } from '../../kernel/auth/actor';
 import type { Executor } from '../../kernel/db/client';
 import { cases } from '../../kernel/db/kernel.schema';
+import { resolveSetting } from '../../kernel/settings';
+import { visibleActivity } from '../activities/activities.photos';
+import type { activities } from '../activities/activities.schema';
+import { activityKinds } from '../activities/activities.settings';
+import { deputyOfAccount } from '../activities/activities.usecases';
 import { assertCanSee as canSeeOpinion, viewerOf as opinionViewer } from '../opinions/access';
 import { opinionCase } from '../opinions/opinions.case';
 import { loadOpinion } from '../opinions/opinions.repository';
@@ -10,9 +15,11 @@ import { suggestionCase } from './suggestions.case';
 import { suggestions } from './suggestions.schema';
 
 /**
- * 民意转建议, kept both ways. The source of a suggestion is stored on the suggestion row as a
- * source type (`origin`: deputy / opinion / procuratorate) plus the source case's id; a further
- * source (mediation, inspection findings) is one more origin value and one more loader here.
+ * 民意转建议 and 视察转建议, kept both ways. The source of a suggestion is stored on the suggestion
+ * row as a source type (`origin`: deputy / opinion / procuratorate / inspection) plus the source's id
+ * (`source_opinion_id`, `source_activity_id`); a further source (mediation, no module yet) is one
+ * more origin value and one more loader here. The activity side lists its suggestions in
+ * `inspection.ts`.
  */
 const join = and(eq(suggestions.regionCode, cases.regionCode), eq(suggestions.caseId, cases.id));
 const label = (s: string) => suggestionCase.states[s]?.label ?? s;
@@ -107,5 +114,37 @@ export async function sourceOpinionOf(
     trackingNo: c.trackingNo,
     title: c.title,
     stateLabel: opinionCase.states[c.state]?.label ?? c.state,
+  };
+}
+
+async function kindLabel(exec: Executor, a: typeof activities.$inferSelect) {
+  const kinds = await resolveSetting(exec, a.regionCode, a.jurisdictionPath, activityKinds);
+  return kinds.find((k) => k.code === a.kind)?.name ?? a.kind;
+}
+
+export type SourceActivity =
+  | { visible: true; id: string; kind: string; kindLabel: string; title: string; day: string }
+  | { visible: false; id: null; kind: null; kindLabel: null; title: null; day: null };
+
+/** From the suggestion: its source activity, with details only for who may see that activity. */
+export async function sourceActivityOf(
+  exec: Executor,
+  actor: Actor,
+  activityId: string | null,
+): Promise<SourceActivity | null> {
+  if (!activityId) return null;
+  const hidden = { visible: false, id: null, kind: null, kindLabel: null, title: null, day: null } as const;
+  const seen = await visibleActivity(exec, actor, activityId, await deputyOfAccount(exec, actor)).catch(
+    () => null,
+  );
+  if (!seen) return hidden;
+  const { a } = seen;
+  return {
+    visible: true,
+    id: a.id,
+    kind: a.kind,
+    kindLabel: await kindLabel(exec, a),
+    title: a.title,
+    day: a.day,
   };
 }

@@ -11,7 +11,7 @@ import { deputies } from '../deputies/deputies.schema';
 import { assertCanSee, viewerOf, visibleTo } from './access';
 import { attachmentsEditable, attachmentsOf } from './attachments';
 import { followUpReports } from './followup';
-import { sourceOpinionOf } from './links';
+import { sourceActivityOf, sourceOpinionOf } from './links';
 import { dataOf, suggestionCase } from './suggestions.case';
 import { suggestionErrors } from './suggestions.errors';
 import {
@@ -207,71 +207,82 @@ export async function suggestionDetail(ctx: AppContext, actor: Actor, id: string
   const v = await viewerOf(db, actor);
   await assertCanSee(db, v, row.c);
   const rc = actor.regionCode;
-  const [signers, assignments, contacts, answers, ratings, reports, history, group, sourceOpinion] =
-    await Promise.all([
-      db
-        .select({
-          deputyId: suggestionSigners.deputyId,
-          role: suggestionSigners.role,
-          signedAt: suggestionSigners.signedAt,
-          name: deputies.name,
-        })
-        .from(suggestionSigners)
-        .leftJoin(
-          deputies,
-          and(
-            eq(deputies.regionCode, suggestionSigners.regionCode),
-            eq(deputies.id, suggestionSigners.deputyId),
-          ),
-        )
-        .where(inCase(suggestionSigners, rc, id))
-        .orderBy(desc(suggestionSigners.role), asc(suggestionSigners.signedAt)),
-      db
-        .select({ a: suggestionAssignments, name: departments.name })
-        .from(suggestionAssignments)
-        .leftJoin(
-          departments,
-          and(
-            eq(departments.regionCode, suggestionAssignments.regionCode),
-            eq(departments.id, suggestionAssignments.departmentId),
-          ),
-        )
-        .where(inCase(suggestionAssignments, rc, id))
-        .orderBy(asc(suggestionAssignments.assignedAt)),
-      db
-        .select()
-        .from(suggestionContacts)
-        .where(inCase(suggestionContacts, rc, id))
-        .orderBy(asc(suggestionContacts.day)),
-      db
-        .select()
-        .from(suggestionAnswers)
-        .where(inCase(suggestionAnswers, rc, id))
-        .orderBy(asc(suggestionAnswers.round)),
-      db
-        .select()
-        .from(suggestionRatings)
-        .where(inCase(suggestionRatings, rc, id))
-        .orderBy(asc(suggestionRatings.round)),
-      db
-        .select()
-        .from(suggestionReports)
-        .where(inCase(suggestionReports, rc, id))
-        .orderBy(asc(suggestionReports.reportedAt)),
-      db
-        .select()
-        .from(caseHistory)
-        .where(inCase(caseHistory, rc, id))
-        .orderBy(asc(caseHistory.seq)),
-      row.s.groupId
-        ? db
-            .select({ id: cases.id, trackingNo: cases.trackingNo, title: cases.title })
-            .from(suggestions)
-            .innerJoin(cases, join)
-            .where(and(eq(suggestions.regionCode, rc), eq(suggestions.groupId, row.s.groupId)))
-        : Promise.resolve([]),
-      sourceOpinionOf(db, actor, row.s.sourceOpinionId),
-    ]);
+  const [
+    signers,
+    assignments,
+    contacts,
+    answers,
+    ratings,
+    reports,
+    history,
+    group,
+    sourceOpinion,
+    sourceActivity,
+  ] = await Promise.all([
+    db
+      .select({
+        deputyId: suggestionSigners.deputyId,
+        role: suggestionSigners.role,
+        signedAt: suggestionSigners.signedAt,
+        name: deputies.name,
+      })
+      .from(suggestionSigners)
+      .leftJoin(
+        deputies,
+        and(
+          eq(deputies.regionCode, suggestionSigners.regionCode),
+          eq(deputies.id, suggestionSigners.deputyId),
+        ),
+      )
+      .where(inCase(suggestionSigners, rc, id))
+      .orderBy(desc(suggestionSigners.role), asc(suggestionSigners.signedAt)),
+    db
+      .select({ a: suggestionAssignments, name: departments.name })
+      .from(suggestionAssignments)
+      .leftJoin(
+        departments,
+        and(
+          eq(departments.regionCode, suggestionAssignments.regionCode),
+          eq(departments.id, suggestionAssignments.departmentId),
+        ),
+      )
+      .where(inCase(suggestionAssignments, rc, id))
+      .orderBy(asc(suggestionAssignments.assignedAt)),
+    db
+      .select()
+      .from(suggestionContacts)
+      .where(inCase(suggestionContacts, rc, id))
+      .orderBy(asc(suggestionContacts.day)),
+    db
+      .select()
+      .from(suggestionAnswers)
+      .where(inCase(suggestionAnswers, rc, id))
+      .orderBy(asc(suggestionAnswers.round)),
+    db
+      .select()
+      .from(suggestionRatings)
+      .where(inCase(suggestionRatings, rc, id))
+      .orderBy(asc(suggestionRatings.round)),
+    db
+      .select()
+      .from(suggestionReports)
+      .where(inCase(suggestionReports, rc, id))
+      .orderBy(asc(suggestionReports.reportedAt)),
+    db
+      .select()
+      .from(caseHistory)
+      .where(inCase(caseHistory, rc, id))
+      .orderBy(asc(caseHistory.seq)),
+    row.s.groupId
+      ? db
+          .select({ id: cases.id, trackingNo: cases.trackingNo, title: cases.title })
+          .from(suggestions)
+          .innerJoin(cases, join)
+          .where(and(eq(suggestions.regionCode, rc), eq(suggestions.groupId, row.s.groupId)))
+      : Promise.resolve([]),
+    sourceOpinionOf(db, actor, row.s.sourceOpinionId),
+    sourceActivityOf(db, actor, row.s.sourceActivityId),
+  ]);
   const cats = await resolveSetting(db, rc, row.c.jurisdictionPath, answerCategories);
   const catLabel = (code: string) => cats.find((x) => x.code === code)?.label ?? code;
   return {
@@ -280,6 +291,7 @@ export async function suggestionDetail(ctx: AppContext, actor: Actor, id: string
     letterReason: row.s.letterReason,
     followUpReports: (await followUpReports(db, ctx, [row])).get(id) ?? null,
     sourceOpinion,
+    sourceActivity,
     group: group.filter((g) => g.id !== id),
     signers: signers.map((x) => ({ ...x, signedAt: x.signedAt.toISOString() })),
     assignments: assignments.map(({ a, name }) => ({

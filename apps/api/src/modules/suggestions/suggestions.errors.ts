@@ -30,4 +30,9 @@ export const suggestionErrors = domainErrors('suggestions', {
   recommendation_not_found: 404,
   recommendation_taken: 409,
   recommendation_duplicate: 409,
+  activity_not_found: 404,
+  activity_not_inspection: 409,
+  activity_not_confirmed: 409,
+  activity_not_attended: 403,
+  activity_converted: 409,
 });

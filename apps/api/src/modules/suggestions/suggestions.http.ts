@@ -22,6 +22,8 @@ const draft = {
 export const bodies = {
   draft: z.object({ ...draft, procuratorateRef: text(2, 100, '检察建议文号').optional() }),
   fromOpinion: z.object(draft),
+  /** The congress is the activity's. */
+  fromActivity: z.object({ title: draft.title, body: draft.body, category: draft.category }),
   edit: z.object({
     title: draft.title.optional(),
     body: draft.body.optional(),

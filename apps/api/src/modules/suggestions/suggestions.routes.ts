@@ -32,6 +32,7 @@ import {
   registerSuggestion,
   returnSuggestion,
 } from './handling.usecases';
+import { draftFromActivity, suggestionsOfActivity } from './inspection';
 import { cosignable, exportLedger, exportUnitReport, ledger } from './ledgers.usecases';
 import { pilRoutes } from './pil.routes';
 import {
@@ -58,6 +59,8 @@ const READ = { roles: ['congress_staff', 'department_handler', 'deputy'] as cons
 const CONGRESS = { roles: ['congress_staff'] as const };
 const DEPT = { roles: ['department_handler'] as const };
 const DEPUTY = { roles: ['deputy'] as const };
+/** Who may see an activity (activities module): staff of its area and the deputies who took part. */
+const ACTIVITY_VIEWERS = { roles: ['congress_staff', 'station_staff', 'deputy'] as const };
 const RATERS = { roles: ['deputy', 'congress_staff'] as const };
 const FOLLOW = { roles: ['department_handler', 'congress_staff'] as const };
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -186,6 +189,35 @@ export function suggestionsRoutes(app: App, ctx: AppContext): void {
       const c = await draftFromOpinion(ctx, req.actor!, req.params.id, req.body);
       return reply.status(201).send(await suggestionDetail(ctx, req.actor!, c.id));
     },
+  );
+  // 视察/调研/执法检查转建议: the deputy who attended converts it; the activity lists its suggestions.
+  app.post(
+    '/api/suggestions/from-activity/:id',
+    {
+      config: { access: DEPUTY },
+      schema: {
+        tags,
+        summary: '将本人出席的视察、调研、执法检查活动转为代表建议（双向关联，每项活动每位代表一次）',
+        params: idParams,
+        body: bodies.fromActivity,
+      },
+    },
+    async (req, reply) => {
+      const c = await draftFromActivity(ctx, req.actor!, req.params.id, req.body);
+      return reply.status(201).send(await suggestionDetail(ctx, req.actor!, c.id));
+    },
+  );
+  app.get(
+    '/api/suggestions/from-activity/:id',
+    {
+      config: { access: ACTIVITY_VIEWERS },
+      schema: {
+        tags,
+        summary: '由该履职活动转化的代表建议（可看者见详情，其余计数；本人可否转化）',
+        params: idParams,
+      },
+    },
+    async (req) => suggestionsOfActivity(ctx, req.actor!, req.params.id),
   );
   app.post(
     '/api/suggestions/group',

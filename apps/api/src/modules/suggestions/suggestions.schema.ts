@@ -46,10 +46,12 @@ export const suggestions = pgTable(
     deputyId: uuid('deputy_id').notNull(),
     body: text('body').notNull(),
     category: text('category').notNull(),
-    origin: text('origin', { enum: ['deputy', 'opinion', 'procuratorate'] })
+    origin: text('origin', { enum: ['deputy', 'opinion', 'procuratorate', 'inspection'] })
       .notNull()
       .default('deputy'),
     sourceOpinionId: uuid('source_opinion_id'),
+    /** 视察/调研/执法检查转建议: the activity the deputy attended and drew the suggestion from. */
+    sourceActivityId: uuid('source_activity_id'),
     submittedAt: ts('submitted_at'),
     period: text('period', { enum: ['session', 'interim'] }),
     sessionId: uuid('session_id'),
@@ -94,6 +96,10 @@ export const suggestions = pgTable(
     index('suggestions_group_idx').on(t.regionCode, t.groupId),
     index('suggestions_opinion_idx').on(t.regionCode, t.sourceOpinionId),
     index('suggestions_published_idx').on(t.regionCode, t.publishedAt),
+    // An activity's suggestions, and once per deputy and activity (the few drawn from an activity).
+    uniqueIndex('suggestions_activity_uq')
+      .on(t.regionCode, t.sourceActivityId, t.deputyId)
+      .where(sql`${t.sourceActivityId} is not null`),
     // 公益诉讼衔接: the few suggestions handed to or converted from the procuratorate.
     index('suggestions_pil_idx').on(t.regionCode, t.pilStatus).where(sql`${t.pilStatus} <> 'none'`),
     uniqueIndex('suggestions_register_uq')

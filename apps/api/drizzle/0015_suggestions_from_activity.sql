@@ -1,0 +1,2 @@
+ALTER TABLE "suggestions" ADD COLUMN "source_activity_id" uuid;--> statement-breakpoint
+CREATE UNIQUE INDEX "suggestions_activity_uq" ON "suggestions" USING btree ("region_code","source_activity_id","deputy_id") WHERE "suggestions"."source_activity_id" is not null;
