@@ -2,6 +2,7 @@ import { Alert, App, Button, Descriptions, Drawer, Input, Space, Spin, Tag } fro
 import { useState } from 'react';
 import { api, errorText } from '../../api';
 import { useApi } from '../../shared/useApi';
+import { SuggestionsOfActivity } from '../suggestions/FromActivity';
 import { kindName, useKinds } from './ActivitiesShared';
 import { AttendanceEditor } from './ActivityForm';
 import { ActivityPhotos } from './ActivityPhotos';
@@ -65,6 +66,7 @@ export function ActivityDrawer({ id, onClose, onChanged, canManage }: Props) {
             </Descriptions.Item>
           </Descriptions>
           <ActivityPhotos activity={a} onChanged={done} />
+          <SuggestionsOfActivity activity={a} />
           {a.rejectReason ? (
             <Alert
               style={{ marginTop: 12 }}

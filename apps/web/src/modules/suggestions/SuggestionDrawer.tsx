@@ -18,7 +18,7 @@ import { api, errorText } from '../../api';
 import { useApi } from '../../shared/useApi';
 import { ReportTags } from './ReportTags';
 import { SuggestionAttachments } from './SuggestionAttachments';
-import { SourceOpinionLink } from './SuggestionLinks';
+import { SourceActivityText, SourceOpinionLink } from './SuggestionLinks';
 import { RATINGS, type SuggestionDetail, when } from './suggestions.types';
 
 interface Props {
@@ -93,6 +93,11 @@ export function SuggestionDrawer({ id, onClose, onChanged }: Props) {
             {d.sourceOpinion ? (
               <Descriptions.Item label="来源民意" span={2}>
                 <SourceOpinionLink value={d.sourceOpinion} />
+              </Descriptions.Item>
+            ) : null}
+            {d.sourceActivity ? (
+              <Descriptions.Item label="来源" span={2}>
+                <SourceActivityText value={d.sourceActivity} />
               </Descriptions.Item>
             ) : null}
             <Descriptions.Item label="内容" span={2}>

@@ -3,8 +3,8 @@ import { Alert } from 'antd';
 import { Link } from 'react-router-dom';
 import { hasAnyRole, useMe } from '../console/session';
 
-/** 民意转建议, kept both ways: the console screen that opens a linked case for this user. */
-const screenOf = (me: Me, kind: 'suggestion' | 'opinion') => {
+/** 民意转建议 / 视察转建议, kept both ways: the console screen that opens a linked case for this user. */
+export const screenOf = (me: Me, kind: 'suggestion' | 'opinion') => {
   if (kind === 'suggestion') {
     if (hasAnyRole(me, ['congress_staff'])) return 'suggestions';
     if (hasAnyRole(me, ['department_handler'])) return 'suggestion-inbox';
@@ -67,6 +67,20 @@ export function SourceOpinionLink({ value }: { value: SourceOpinion }) {
         {value.trackingNo} {value.title}
       </Link>
       （{value.stateLabel}）
+    </>
+  );
+}
+
+export type SourceActivity =
+  | { visible: true; id: string; kind: string; kindLabel: string; title: string; day: string }
+  | { visible: false; id: null; kind: null; kindLabel: null; title: null; day: null };
+
+/** On the suggestion: the inspection (视察/调研/执法检查) it was drawn from, for who may see it. */
+export function SourceActivityText({ value }: { value: SourceActivity }) {
+  if (!value.visible) return <>由履职活动转化（无权查看该活动）</>;
+  return (
+    <>
+      {value.kindLabel}活动「{value.title}」（{value.day}）
     </>
   );
 }

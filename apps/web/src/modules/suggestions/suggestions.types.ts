@@ -1,6 +1,6 @@
 export { day, type Page, when } from '../opinions/opinions.types';
 
-import type { SourceOpinion } from './SuggestionLinks';
+import type { SourceActivity, SourceOpinion } from './SuggestionLinks';
 
 /** 回头看: a mid-year / year-end report period and whether the lead unit has reported. */
 export interface ReportStatus {
@@ -44,6 +44,7 @@ export interface SuggestionDetail extends SuggestionRow {
   body: string;
   letterReason: string | null;
   sourceOpinion: SourceOpinion | null;
+  sourceActivity: SourceActivity | null;
   group: Array<{ id: string; trackingNo: string; title: string }>;
   signers: Array<{ deputyId: string; name: string | null; role: 'lead' | 'co'; signedAt: string }>;
   assignments: Array<{
