@@ -3,14 +3,14 @@ import { type CivilDay, endOfDayInstant } from '../../kernel/calendar/calendar';
 import { computeDeadline, loadCalendar } from '../../kernel/calendar/service';
 import type { AppContext } from '../../kernel/context';
 import type { Tx } from '../../kernel/db/client';
-import { cases, timers } from '../../kernel/db/kernel.schema';
+import { timers } from '../../kernel/db/kernel.schema';
 import type { DomainEvent } from '../../kernel/events';
 import { uuidv7 } from '../../kernel/ids';
 import { resolveSetting } from '../../kernel/settings';
 import { armReminder } from '../opinions/deadlines';
 import type { CaseRow } from './access';
 import { openTimer } from './deadlines';
-import { suggestionReports, suggestions } from './suggestions.schema';
+import { suggestionReports, type suggestions } from './suggestions.schema';
 import { keyReportMonths, keyReportRemindDays } from './suggestions.settings';
 
 /**
@@ -76,7 +76,6 @@ export interface KeyReportPrompt {
   kind: 'remind' | 'missed';
   day: CivilDay;
   leadDepartmentId: string | null;
-  c: CaseRow;
 }
 
 /**
@@ -88,24 +87,17 @@ export async function onKeyReportTimer(
   tx: Tx,
   ctx: AppContext,
   e: DomainEvent,
+  row: { c: CaseRow; s: typeof suggestions.$inferSelect },
 ): Promise<KeyReportPrompt | null> {
   const kind = e.payload.kind;
   if (kind !== KEY_REPORT_DUE && kind !== KEY_REPORT_REMIND) return null;
-  const [row] = await tx
-    .select({ c: cases, s: suggestions })
-    .from(cases)
-    .innerJoin(
-      suggestions,
-      and(eq(suggestions.regionCode, cases.regionCode), eq(suggestions.caseId, cases.id)),
-    )
-    .where(and(eq(cases.regionCode, e.regionCode), eq(cases.id, String(e.payload.caseId))));
-  if (!row || row.s.keyYear === null || !OWING.includes(row.c.state)) return null;
+  if (row.s.keyYear === null || !OWING.includes(row.c.state)) return null;
   const { c, s } = row;
   if (kind === KEY_REPORT_REMIND) {
     const [due] = await tx.select().from(timers).where(openTimer(c, KEY_REPORT_DUE));
     const p = due?.payload as KeyPeriod | undefined;
     if (!p?.day || due!.dueAt < ctx.clock.now() || (await reportedIn(tx, c, p))) return null;
-    return { kind: 'remind', day: p.day, leadDepartmentId: s.leadDepartmentId, c };
+    return { kind: 'remind', day: p.day, leadDepartmentId: s.leadDepartmentId };
   }
   const [t] = await tx
     .select()
@@ -116,5 +108,5 @@ export async function onKeyReportTimer(
   await armKeyReport(tx, ctx, c, p.day);
   return (await reportedIn(tx, c, p))
     ? null
-    : { kind: 'missed', day: p.day, leadDepartmentId: s.leadDepartmentId, c };
+    : { kind: 'missed', day: p.day, leadDepartmentId: s.leadDepartmentId };
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { toDateString } from '../../kernel/calendar/calendar';
 import type { AppContext } from '../../kernel/context';
 import type { Tx } from '../../kernel/db/client';
@@ -11,7 +11,7 @@ import { departments } from '../congresses/congresses.schema';
 import { departmentAccounts } from '../congresses/departments.repository';
 import { FOLLOW_UP_DUE, missedReportOn, onFollowUpTimer } from './followup';
 import { JOINT_REMIND, pendingJointTimer } from './joint';
-import { onKeyReportTimer } from './keyreports';
+import { KEY_REPORT_DUE, KEY_REPORT_REMIND, onKeyReportTimer } from './keyreports';
 import { suggestionAssignments, suggestions } from './suggestions.schema';
 
 async function load(tx: Tx, e: DomainEvent) {
@@ -34,7 +34,8 @@ async function load(tx: Tx, e: DomainEvent) {
 }
 
 /** The congress staff of the suggestion's congress. */
-async function congressStaff(tx: Tx, c: { regionCode: string; jurisdictionCode: string }) {
+/** Congress staff holding a grant over exactly this jurisdiction (the suggestion's congress). */
+export async function congressStaff(tx: Tx, c: { regionCode: string; jurisdictionCode: string }) {
   const rows = await tx
     .select({ id: roleGrants.accountId })
     .from(roleGrants)
@@ -56,7 +57,8 @@ const departmentName = async (tx: Tx, regionCode: string, id: string) =>
       .where(and(eq(departments.regionCode, regionCode), eq(departments.id, id)))
   )[0]?.name ?? '会办单位';
 
-const inapp = async (
+/** In-app notices to these accounts, once per event and account (dedupe key). */
+export const inapp = async (
   tx: Tx,
   ctx: AppContext,
   e: DomainEvent,
@@ -97,22 +99,25 @@ export function registerSuggestionSubscribers(ctx: AppContext): void {
         role: '主办',
         due,
       });
+      // The opinion's own due day (suggestions.jointOpinionMonths from 交办), not a fixed month.
+      const dues = joint.length
+        ? await tx
+            .select({ d: suggestionAssignments.departmentId, dueAt: suggestionAssignments.opinionDueAt })
+            .from(suggestionAssignments)
+            .where(
+              and(
+                eq(suggestionAssignments.regionCode, e.regionCode),
+                eq(suggestionAssignments.caseId, c.id),
+                eq(suggestionAssignments.role, 'joint'),
+                inArray(suggestionAssignments.departmentId, joint),
+              ),
+            )
+            .orderBy(asc(suggestionAssignments.assignedAt))
+        : [];
+      const dueOf = new Map(dues.map((a) => [a.d, a.dueAt])); // the latest assignment wins
       for (const d of joint) {
-        // The opinion's own due day (suggestions.jointOpinionMonths from 交办), not a fixed month.
-        const [a] = await tx
-          .select({ dueAt: suggestionAssignments.opinionDueAt })
-          .from(suggestionAssignments)
-          .where(
-            and(
-              eq(suggestionAssignments.regionCode, e.regionCode),
-              eq(suggestionAssignments.caseId, c.id),
-              eq(suggestionAssignments.departmentId, d),
-              eq(suggestionAssignments.role, 'joint'),
-            ),
-          )
-          .orderBy(desc(suggestionAssignments.assignedAt))
-          .limit(1);
-        const by = a?.dueAt ? `请于 ${toDateString(a.dueAt)} 前` : '请按期';
+        const dueAt = dueOf.get(d);
+        const by = dueAt ? `请于 ${toDateString(dueAt)} 前` : '请按期';
         await inapp(tx, ctx, e, await departmentAccounts(tx, e.regionCode, d), 'suggestions.assigned', {
           ...base,
           role: `会办（${by}向主办单位提出会办意见）`,
@@ -196,10 +201,11 @@ export function registerSuggestionSubscribers(ctx: AppContext): void {
   // 重点督办: the lead unit is reminded of each period's progress report; a missing one is told to
   // the lead unit and the congress staff.
   ctx.events.subscribe('suggestions.timer_fired', 'suggestions-key-report', async (e, tx) => {
-    const p = await onKeyReportTimer(tx, ctx, e);
-    if (!p) return;
+    if (e.payload.kind !== KEY_REPORT_DUE && e.payload.kind !== KEY_REPORT_REMIND) return;
     const row = await load(tx, e);
     if (!row) return;
+    const p = await onKeyReportTimer(tx, ctx, e, row);
+    if (!p) return;
     const base = { registerNo: row.s.registerNo ?? row.c.trackingNo, title: row.c.title, due: p.day };
     const unit = p.leadDepartmentId ? await departmentAccounts(tx, e.regionCode, p.leadDepartmentId) : [];
     if (p.kind === 'remind') await inapp(tx, ctx, e, unit, 'suggestions.key_report_remind', base);
