@@ -33,7 +33,7 @@ const loaded = (img: Locator) =>
     .toBe(320);
 
 describe('activity photos', () => {
-  it('a deputy registers an activity with a photo, adds and removes one in the drawer; after confirmation they are fixed', async () => {
+  it('a deputy registers an activity with a photo, adds and removes one in the drawer; after confirmation they are fixed and it becomes a suggestion', async () => {
     // Desktop viewport: on a phone-sized one the registration modal overflows the workbench (not
     // about photos; noted in docs/modules/activities.md).
     const { page, context } = await newPage(browser());
@@ -96,6 +96,27 @@ describe('activity photos', () => {
     await expect.poll(() => drawer.getByText('已确认').first().isVisible()).toBe(true);
     expect(await drawer.getByLabel('添加照片').count()).toBe(0);
     expect(await drawer.getByRole('button', { name: /^删除照片/ }).count()).toBe(0);
+
+    // 视察转建议: the confirmed 专题调研 the deputy attended becomes a draft suggestion, linked both ways.
+    await drawer.getByRole('button', { name: '转为代表建议' }).click();
+    const convert = page.getByRole('dialog').filter({ hasText: '转为代表建议' });
+    await expect.poll(() => convert.getByLabel('标题').inputValue()).toBe(`关于${TITLE}的建议`);
+    await convert.getByLabel('类别').fill('城乡建设');
+    await convert
+      .getByLabel(/^内容/)
+      .fill('调研发现加装电梯审批环节多、协调难，建议简化审批并设立专项补贴。');
+    await convert.getByRole('button', { name: '保存草稿' }).click();
+    await expect.poll(() => page.getByText('已转为代表建议草稿').first().isVisible()).toBe(true);
+    const linked = drawer.getByRole('region', { name: '转化的代表建议' });
+    await expect.poll(() => linked.getByText(`关于${TITLE}的建议`).isVisible()).toBe(true);
+    await expect.poll(() => linked.getByText('草稿（联名中）').isVisible()).toBe(true);
+    // Once only: the button is gone.
+    expect(await drawer.getByRole('button', { name: '转为代表建议' }).count()).toBe(0);
+    // The draft's drawer names its source.
+    await linked.getByRole('link', { name: new RegExp(`关于${TITLE}的建议`) }).click();
+    const source = page.locator('.ant-drawer').filter({ hasText: '来源' });
+    await expect.poll(() => source.getByText(TITLE).first().isVisible()).toBe(true);
+    await screenshot(page, 'suggestion-from-activity');
     expect(errors).toEqual([]);
     await context.close();
   });
