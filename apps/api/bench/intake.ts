@@ -14,6 +14,8 @@
  * baseline, …) so drift in the machine's load falls on both; BENCH_LOADER=child (default: autocannon
  * in a forked process of its own) or inprocess (autocannon on the server's event loop, as before);
  * BENCH_APPLY=<file.sql> runs SQL on the fresh database before the server starts (a candidate index).
+ * BENCH_PROFILE=<dir> adds, after the rounds, one more measurement per route with the server's
+ * V8 CPU profiler on and writes <dir>/<db>-<route>.cpuprofile (not counted in the results).
  *
  * Targets (issue): intake ≥ 60 % of the baseline's req/s, intake p99 ≤ 50 ms — judged on the
  * medians of the rounds.
@@ -52,6 +54,26 @@ const JOBS = process.env.BENCH_JOBS !== 'false';
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const LOADER = process.env.BENCH_LOADER === 'inprocess' ? 'inprocess' : 'child';
 const APPLY = process.env.BENCH_APPLY;
+const PROFILE = process.env.BENCH_PROFILE;
+
+/** Runs `run` with this process's CPU profiler on and writes the profile to `file`. */
+async function profiled<T>(file: string, run: () => Promise<T>): Promise<T> {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+    console.log(`   profile written to ${file}`);
+  }
+}
 const TARGET_RATIO = 0.6;
 const TARGET_P99 = 50;
 
@@ -366,6 +388,11 @@ async function benchOne(kind: 'pglite' | 'postgres', loader: Loader, pgUrl?: str
         `intake ${intake.rps.toFixed(0)} req/s p99 ${intake.p99} ms, ${(ratio * 100).toFixed(0)} %`,
     );
     console.log(`       baseline ${fmtCpu(baseline.cpu)}; intake ${fmtCpu(intake.cpu)}`);
+  }
+
+  if (PROFILE) {
+    await profiled(path.join(PROFILE, `${kind}-baseline.cpuprofile`), () => baselineRun(SECONDS));
+    await profiled(path.join(PROFILE, `${kind}-intake.cpuprofile`), () => intakeRun(SECONDS));
   }
 
   const [after] = await database.sql<{ n: number }[]>`select count(*)::int as n from cases`;
