@@ -8,7 +8,7 @@ import { deputies } from '../deputies/deputies.schema';
 import { citizen } from '../receptions/receptions.fixtures';
 import { deputy1 } from './opinions.fixtures';
 import { opinionSubmissions, opinions } from './opinions.schema';
-import { filePendingSubmissions, submitOpinion } from './submissions';
+import { filePendingSubmissions, type SubmissionRow, SubmissionWriter, submitOpinion } from './submissions';
 
 // Production mode: accept in one statement, file in the background.
 const env = await startTestServer({ env: { INTAKE_MODE: 'queued' } });
@@ -96,5 +96,74 @@ describe('queued portal intake (accept first, file after)', () => {
     } finally {
       await db.update(deputies).set({ status: 'active' }).where(eq(deputies.id, deputy.id));
     }
+  });
+
+  it('a burst goes in batched statements: every submission committed with its own number, retries within the burst replayed, a key taken by another citizen refused', async () => {
+    const a = await citizenActor('13900008004');
+    const b = await citizenActor('13900008005');
+    const send = (who: typeof a, i: number, key?: string) =>
+      submitOpinion(
+        ctx,
+        who.actor,
+        { ...form, title: `护栏损坏第${i}次`, idempotencyKey: key ?? `burst-${who.actor.accountId}-${i}` },
+        { kick: false },
+      ).then(
+        (r) => ({ ok: true as const, r }),
+        (err: { code?: string }) => ({ ok: false as const, code: err.code }),
+      );
+    // 40 submissions in one turn of the event loop; #7 is sent three times (a phone retrying), and
+    // citizen b reuses a's key of #3 at the same moment.
+    const burst = await Promise.all([
+      ...Array.from({ length: 40 }, (_, i) => send(a, i)),
+      send(a, 7),
+      send(a, 7),
+      send(b, 99, `burst-${a.actor.accountId}-3`),
+    ]);
+    const firsts = burst.slice(0, 40);
+    expect(firsts.every((x) => x.ok)).toBe(true);
+    const numbers = firsts.map((x) => (x.ok ? x.r.trackingNo : ''));
+    expect(new Set(numbers).size).toBe(40);
+    const [retry1, retry2, foreign] = burst.slice(40);
+    const seventh = firsts[7]!.ok ? firsts[7]!.r : undefined;
+    for (const r of [retry1, retry2]) {
+      expect(r!.ok && r!.r).toMatchObject({ id: seventh!.id, trackingNo: seventh!.trackingNo });
+    }
+    // Of the three sends of #7 exactly one created it; which one depends on the order in the batch.
+    expect([firsts[7], retry1, retry2].filter((x) => x!.ok && !x!.r.replayed)).toHaveLength(1);
+    expect(foreign).toMatchObject({ ok: false, code: 'opinions.idempotency_conflict' });
+    const stored = await db
+      .select({ id: opinionSubmissions.id, no: opinionSubmissions.trackingNo })
+      .from(opinionSubmissions)
+      .where(eq(opinionSubmissions.accountId, a.actor.accountId!));
+    expect(stored.map((s) => s.no).sort()).toEqual([...numbers].sort());
+  });
+
+  it('a batch the database refuses is retried row by row: only the bad row fails, the others are written', async () => {
+    const statements: string[][] = [];
+    const writer = new SubmissionWriter(async (rows) => {
+      statements.push(rows.map((r) => r.id));
+      if (rows.some((r) => r.id === 'bad')) throw new Error('refused');
+      return new Map(rows.filter((r) => r.id !== 'taken').map((r) => [r.id, r.trackingNo]));
+    });
+    const row = (id: string): SubmissionRow => ({
+      regionCode: '310112',
+      id,
+      trackingNo: `MY-${id}`,
+      accountId: 'a',
+      idempotencyKey: id,
+      payloadEnc: 'x',
+      submittedAt: new Date(),
+    });
+    const out = await Promise.allSettled(['a', 'bad', 'taken', 'b'].map((id) => writer.write(row(id))));
+    expect(out.map((o) => (o.status === 'fulfilled' ? o.value : 'error'))).toEqual([
+      'MY-a',
+      'error',
+      null,
+      'MY-b',
+    ]);
+    // One statement for the four, then one per row.
+    expect(statements).toEqual([['a', 'bad', 'taken', 'b'], ['a'], ['bad'], ['taken'], ['b']]);
+    // The writer goes on afterwards.
+    expect(await writer.write(row('c'))).toBe('MY-c');
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
 import type { Actor } from '../../kernel/auth/actor';
 import type { AppContext } from '../../kernel/context';
 import type { Db, Tx } from '../../kernel/db/client';
@@ -113,39 +113,121 @@ async function nextTrackingNo(
   }
 }
 
+/** One accepted submission as the INSERT writes it. */
+export interface SubmissionRow {
+  regionCode: string;
+  id: string;
+  trackingNo: string;
+  accountId: string;
+  idempotencyKey: string | null;
+  payloadEnc: string;
+  submittedAt: Date;
+}
+
 /**
- * The submission INSERT as a named prepared statement, built once per executor: parsed and planned
- * once per connection rather than per submission (drizzle otherwise sends unnamed statements, which
- * PGlite re-plans every time; docs/PERFORMANCE.md).
+ * The submissions INSERT as one named prepared statement over arrays (`unnest`), so any number of
+ * rows goes in one statement that is parsed and planned once per connection (drizzle otherwise
+ * sends unnamed statements, which PGlite re-plans every time; docs/PERFORMANCE.md). The select
+ * lists every column of the table in its order, as drizzle's insert … select requires. Rows whose
+ * idempotency key already exists are skipped and not returned.
  */
-const insertStatements = new WeakMap<object, ReturnType<typeof buildInsert>>();
+const INSERTED_COLUMNS = 11;
 function buildInsert(db: Db) {
+  if (Object.keys(getTableColumns(opinionSubmissions)).length !== INSERTED_COLUMNS)
+    throw new Error('opinion_submissions changed: update the columns of its batched INSERT');
+  // Every array goes as text[] (the driver serialises JS arrays for text[] only) and is cast here.
+  const arr = (name: string) => sql`${sql.placeholder(name)}::text[]`;
   return db
     .insert(opinionSubmissions)
-    .values({
-      regionCode: sql.placeholder('regionCode'),
-      id: sql.placeholder('id'),
-      trackingNo: sql.placeholder('trackingNo'),
-      accountId: sql.placeholder('accountId'),
-      idempotencyKey: sql.placeholder('idempotencyKey'),
-      payloadEnc: sql.placeholder('payloadEnc'),
-      status: 'pending',
-      submittedAt: sql.placeholder('submittedAt'),
-    })
+    .select(
+      sql`select u.region_code, u.id::uuid, u.tracking_no, u.account_id::uuid, u.idempotency_key,
+        u.payload_enc, 'pending', 0, null, u.submitted_at::timestamptz, null
+        from unnest(${arr('regionCodes')}, ${arr('ids')}, ${arr('trackingNos')}, ${arr('accountIds')},
+          ${arr('keys')}, ${arr('payloads')}, ${arr('submittedAts')})
+          as u(region_code, id, tracking_no, account_id, idempotency_key, payload_enc, submitted_at)`,
+    )
     .onConflictDoNothing({
       target: [opinionSubmissions.regionCode, opinionSubmissions.idempotencyKey],
       where: sql`${opinionSubmissions.idempotencyKey} is not null`,
     })
-    .returning({ trackingNo: opinionSubmissions.trackingNo })
-    .prepare('opinion_submission_insert');
+    .returning({ id: opinionSubmissions.id, trackingNo: opinionSubmissions.trackingNo })
+    .prepare('opinion_submissions_insert');
 }
-function insertStatement(db: Db) {
-  let stmt = insertStatements.get(db);
-  if (!stmt) {
-    stmt = buildInsert(db);
-    insertStatements.set(db, stmt);
+
+/** Rows per statement at most; a burst larger than this goes in several statements. */
+const BATCH_MAX = 200;
+
+/**
+ * Group commit for submissions: a request's row is written at once when no write is in flight;
+ * rows that arrive while one is in flight wait for it and then go together in the next statement.
+ * At low load every submission is one single-row INSERT as before; under load the database sees
+ * one statement and one commit for many submissions, and each request is still answered only
+ * after its own row is committed. A statement that fails is retried row by row, so one bad row
+ * never fails the others.
+ */
+export class SubmissionWriter {
+  private queue: Array<{
+    row: SubmissionRow;
+    done: (trackingNo: string | null) => void;
+    fail: (err: unknown) => void;
+  }> = [];
+  private busy = false;
+
+  /** `insert` writes rows in one statement and returns the tracking numbers of those it wrote, by id. */
+  constructor(private readonly insert: (rows: SubmissionRow[]) => Promise<Map<string, string>>) {}
+
+  /** The row's tracking number once committed, or null when its idempotency key was taken. */
+  write(row: SubmissionRow): Promise<string | null> {
+    return new Promise((done, fail) => {
+      this.queue.push({ row, done, fail });
+      if (!this.busy) {
+        this.busy = true;
+        // Rows of requests read in the same turn of the event loop go together.
+        setImmediate(() => void this.drain());
+      }
+    });
   }
-  return stmt;
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, BATCH_MAX);
+        try {
+          const written = await this.insert(batch.map((b) => b.row));
+          for (const b of batch) b.done(written.get(b.row.id) ?? null);
+        } catch (err) {
+          if (batch.length === 1) batch[0]!.fail(err);
+          else
+            for (const b of batch)
+              await this.insert([b.row]).then((w) => b.done(w.get(b.row.id) ?? null), b.fail);
+        }
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+const writers = new WeakMap<object, SubmissionWriter>();
+function writerOf(db: Db): SubmissionWriter {
+  let w = writers.get(db);
+  if (!w) {
+    const stmt = buildInsert(db);
+    w = new SubmissionWriter(async (rows) => {
+      const out = await stmt.execute({
+        regionCodes: rows.map((r) => r.regionCode),
+        ids: rows.map((r) => r.id),
+        trackingNos: rows.map((r) => r.trackingNo),
+        accountIds: rows.map((r) => r.accountId),
+        keys: rows.map((r) => r.idempotencyKey),
+        payloads: rows.map((r) => r.payloadEnc),
+        submittedAts: rows.map((r) => r.submittedAt.toISOString()),
+      });
+      return new Map(out.map((r) => [r.id, r.trackingNo]));
+    });
+    writers.set(db, w);
+  }
+  return w;
 }
 
 /**
@@ -178,7 +260,7 @@ export async function submitOpinion(
   const payloadEnc = ctx.vault.encrypt(JSON.stringify({ input: rest, photos } satisfies Payload));
   const key = input.idempotencyKey ?? null;
   const reserved = await nextTrackingNo(ctx, region, prefix, day);
-  const rows = await insertStatement(ctx.database.db).execute({
+  const trackingNo = await writerOf(ctx.database.db).write({
     regionCode: region,
     id,
     trackingNo: reserved,
@@ -187,7 +269,6 @@ export async function submitOpinion(
     payloadEnc,
     submittedAt: now,
   });
-  const trackingNo = rows[0]?.trackingNo;
   if (!trackingNo) {
     // A retry: the first submission under this key (only ever its submitter's).
     const [prior] = await ctx.database.db
