@@ -52,8 +52,9 @@ export function uuidv7(now = Date.now()): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+/** Hex SHA-256 of a string, one-shot (`crypto.hash` is ~3× cheaper than a Hash object for short input). */
 export function sha256(s: string): string {
-  return crypto.createHash('sha256').update(s).digest('hex');
+  return crypto.hash('sha256', s, 'hex');
 }
 
 export function randomToken(bytes = 32): string {

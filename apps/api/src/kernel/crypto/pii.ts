@@ -44,7 +44,9 @@ export function createVault(opts: { keys: string; indexKey: string; cipher?: Pii
   const current = ring[0]!;
   const b64 = (b: Buffer) => b.toString('base64url');
 
-  const seal = (c: string, key: Buffer, plain: string) => {
+  // AES keys as KeyObjects made once: createCipheriv then skips preparing the raw key every call.
+  const aesKeys = new Map(ring.map((k) => [k.id, crypto.createSecretKey(k.key)]));
+  const seal = (c: string, keyId: string, key: Buffer, plain: string) => {
     if (c === 'sm4') {
       const iv = pooledRandomBytes(16);
       const e = crypto.createCipheriv('sm4-ctr', key.subarray(0, 16), iv);
@@ -53,11 +55,11 @@ export function createVault(opts: { keys: string; indexKey: string; cipher?: Pii
       return { iv, tag, data };
     }
     const iv = pooledRandomBytes(12);
-    const e = crypto.createCipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
+    const e = crypto.createCipheriv('aes-256-gcm', aesKeys.get(keyId)!, iv, { authTagLength: 16 });
     const data = Buffer.concat([e.update(plain, 'utf8'), e.final()]);
     return { iv, tag: e.getAuthTag(), data };
   };
-  const open = (c: string, key: Buffer, iv: Buffer, tag: Buffer, data: Buffer) => {
+  const open = (c: string, keyId: string, key: Buffer, iv: Buffer, tag: Buffer, data: Buffer) => {
     if (c === 'sm4') {
       const expect = crypto.createHmac('sm3', key.subarray(16)).update(iv).update(data).digest();
       if (expect.length !== tag.length || !crypto.timingSafeEqual(expect, tag)) {
@@ -67,14 +69,14 @@ export function createVault(opts: { keys: string; indexKey: string; cipher?: Pii
       return Buffer.concat([d.update(data), d.final()]).toString('utf8');
     }
     if (c !== 'aes-256-gcm') throw new Error(`unknown cipher ${c}`);
-    const d = crypto.createDecipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
+    const d = crypto.createDecipheriv('aes-256-gcm', aesKeys.get(keyId)!, iv, { authTagLength: 16 });
     d.setAuthTag(tag);
     return Buffer.concat([d.update(data), d.final()]).toString('utf8');
   };
 
   return {
     encrypt(plain) {
-      const { iv, tag, data } = seal(cipher, current.key, plain);
+      const { iv, tag, data } = seal(cipher, current.id, current.key, plain);
       return ['v1', cipher, current.id, b64(iv), b64(tag), b64(data)].join('.');
     },
     decrypt(token) {
@@ -84,7 +86,7 @@ export function createVault(opts: { keys: string; indexKey: string; cipher?: Pii
         throw new Error('undecryptable personal data (unknown format or key)');
       }
       const buf = (x: string) => Buffer.from(x, 'base64url');
-      return open(c, entry.key, buf(iv), buf(tag), buf(data));
+      return open(c, entry.id, entry.key, buf(iv), buf(tag), buf(data));
     },
     needsRotation(token) {
       const [, c, keyId] = token.split('.');

@@ -21,8 +21,15 @@ export interface CaseRef {
 }
 
 /** China civil date as yyyymmdd, for tracking numbers. */
+let lastStamp = { day: Number.NaN, stamp: '' };
+/** The China-time calendar day of `at` as YYYYMMDD (kept for the day: intake asks on every request). */
 export function dayStamp(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const shifted = at.getTime() + 8 * 3600_000;
+  const day = Math.floor(shifted / 86_400_000);
+  if (day !== lastStamp.day) {
+    lastStamp = { day, stamp: new Date(shifted).toISOString().slice(0, 10).replaceAll('-', '') };
+  }
+  return lastStamp.stamp;
 }
 
 async function nextTrackingNo(tx: Tx, regionCode: string, prefix: string, at: Date): Promise<string> {

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../kernel/context';
 import type { Executor } from '../../kernel/db/client';
@@ -16,7 +15,6 @@ export type CaseRowT = typeof cases.$inferSelect;
 export function followSecret(ctx: AppContext, caseId: string): string {
   return ctx.vault.blindIndex(`opinion-follow:${caseId}`).slice(0, 24);
 }
-export const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
 export async function loadOpinion(exec: Executor, regionCode: string, caseId: string) {
   const [row] = await exec

@@ -5,6 +5,7 @@ import type { AppContext } from '../../kernel/context';
 import { maskAddress } from '../../kernel/crypto/pii';
 import type { Executor } from '../../kernel/db/client';
 import { caseHistory, cases } from '../../kernel/db/kernel.schema';
+import { sha256 } from '../../kernel/ids';
 import { availableActions, caseType } from '../../kernel/workflow/definition';
 import { departments } from '../congresses/congresses.schema';
 import { deputies } from '../deputies/deputies.schema';
@@ -15,7 +16,7 @@ import { assertCanSee, type Viewer, viewerOf, visibleTo } from './access';
 import { redactText } from './disclosure.usecases';
 import { opinionCase, PUBLIC_ACTIONS } from './opinions.case';
 import { opinionErrors } from './opinions.errors';
-import { followSecret, loadOpinion, type Opinion, sha256 } from './opinions.repository';
+import { followSecret, loadOpinion, type Opinion } from './opinions.repository';
 import {
   opinionAssignments,
   opinionAttachments,
