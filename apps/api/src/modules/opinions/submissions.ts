@@ -156,10 +156,16 @@ function buildInsert(db: Db) {
 
 /** Rows per statement at most; a burst larger than this goes in several statements. */
 const BATCH_MAX = 200;
+/**
+ * Statements in flight at once: while one batch is being written the next can already be on its
+ * way, so the database is not left idle while answers travel back (measured: docs/PERFORMANCE.md).
+ */
+const WRITES_IN_FLIGHT = 2;
 
 /**
- * Group commit for submissions: a request's row is written at once when no write is in flight;
- * rows that arrive while one is in flight wait for it and then go together in the next statement.
+ * Group commit for submissions: a request's row is written at once when fewer than
+ * WRITES_IN_FLIGHT writes are in flight; rows that arrive meanwhile wait and then go together in
+ * the next statement.
  * At low load every submission is one single-row INSERT as before; under load the database sees
  * one statement and one commit for many submissions, and each request is still answered only
  * after its own row is committed. A statement that fails is retried row by row, so one bad row
@@ -171,7 +177,7 @@ export class SubmissionWriter {
     done: (trackingNo: string | null) => void;
     fail: (err: unknown) => void;
   }> = [];
-  private busy = false;
+  private running = 0;
 
   /** `insert` writes rows in one statement and returns the tracking numbers of those it wrote, by id. */
   constructor(private readonly insert: (rows: SubmissionRow[]) => Promise<Map<string, string>>) {}
@@ -180,8 +186,8 @@ export class SubmissionWriter {
   write(row: SubmissionRow): Promise<string | null> {
     return new Promise((done, fail) => {
       this.queue.push({ row, done, fail });
-      if (!this.busy) {
-        this.busy = true;
+      if (this.running < WRITES_IN_FLIGHT) {
+        this.running++;
         // Rows of requests read in the same turn of the event loop go together.
         setImmediate(() => void this.drain());
       }
@@ -203,7 +209,7 @@ export class SubmissionWriter {
         }
       }
     } finally {
-      this.busy = false;
+      this.running--;
     }
   }
 }
