@@ -394,8 +394,21 @@ export async function filePendingSubmissions(
     .orderBy(asc(opinionSubmissions.submittedAt))
     .limit(limit);
   let n = 0;
-  for (const p of pending) if (await fileSubmission(ctx, p.regionCode, p.id)) n++;
+  for (const p of pending) {
+    await yieldToRequests();
+    if (await fileSubmission(ctx, p.regionCode, p.id)) n++;
+  }
   return n;
+}
+
+/**
+ * Filing waits while requests are being served — a filing transaction holds PGlite's one
+ * connection, so filing in the middle of a burst would add its length to every request's wait —
+ * but never more than half a second per case, so a steady load cannot starve it.
+ */
+async function yieldToRequests(): Promise<void> {
+  for (let waited = 0; requestsInFlight() > 0 && waited < 500; waited += 25)
+    await new Promise((r) => setTimeout(r, 25));
 }
 
 /**
@@ -430,9 +443,7 @@ class SubmissionFiler {
           .catch(() => []);
         if (batch.length === 0) break;
         for (const s of batch) {
-          // Requests first, but never starve: at most half a second of waiting per case.
-          for (let waited = 0; requestsInFlight() > 0 && waited < 500; waited += 25)
-            await new Promise((r) => setTimeout(r, 25));
+          await yieldToRequests();
           await fileSubmission(this.ctx, s.regionCode, s.id).catch((err: unknown) =>
             this.ctx.log.error({ submissionId: s.id, err: String(err) }, 'filing a submission failed'),
           );
