@@ -7,6 +7,7 @@ export * from './modules/congresses/congresses.schema';
 export * from './modules/deputies/deputies.schema';
 export * from './modules/integrations/integrations.schema';
 export * from './modules/jurisdictions/jurisdictions.schema';
+export * from './modules/mediation/mediation.schema';
 export * from './modules/opinions/opinions.schema';
 export * from './modules/receptions/receptions.schema';
 export * from './modules/stations/stations.schema';

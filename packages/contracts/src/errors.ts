@@ -182,6 +182,17 @@ export const errorMessages: Record<string, string> = {
   'suggestions.activity_not_confirmed': '该履职活动尚未确认，确认后才能转为代表建议',
   'suggestions.activity_not_attended': '您未出席该活动（请假或缺席），不能将其转为代表建议',
   'suggestions.activity_converted': '您已将该活动转为代表建议，请勿重复转化',
+  'suggestions.finding_not_found': '未找到可转为建议的调解发现问题（只能转化本人参与调解的案件）',
+  'suggestions.finding_converted': '您已将该问题转为代表建议，请勿重复转化',
+  'suggestions.finding_case_rejected': '该调解案件未受理，其记录不能转为代表建议',
+  'mediation.not_found': '未找到该调解案件，或您无权查看',
+  'mediation.station_not_found': '未找到该联络站',
+  'mediation.opinion_not_found': '未找到该群众意见，或您无权查看',
+  'mediation.deputy_not_found': '指派的代表不存在或已不在任',
+  'mediation.not_your_case': '您不是该案件的调解代表',
+  'mediation.title_has_personal_data': '案由中不得出现当事人的姓名或电话，请概括纠纷事由',
+  'mediation.agreement_required': '请填写调解协议的主要内容',
+  'mediation.day_in_future': '调解日期不能晚于今天',
 };
 
 export function messageFor(code: string, fallback?: string): string {

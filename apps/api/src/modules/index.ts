@@ -17,6 +17,7 @@ import { directoryRoutes } from './directory/directory.routes';
 import { failInterruptedImports } from './imports/import-jobs';
 import { integrationsRoutes } from './integrations/integrations.routes';
 import { jurisdictionsRoutes } from './jurisdictions/jurisdictions.routes';
+import { mediationRoutes, registerMediationSubscribers } from './mediation/mediation.module';
 import { notificationsRoutes } from './notifications/notifications.routes';
 import { registerNotificationSubscribers } from './notifications/notifications.subscribers';
 import { webhooksRoutes } from './notifications/webhooks.routes';
@@ -76,6 +77,7 @@ export const modules: Module[] = [
   { name: 'integrations', routes: integrationsRoutes },
   { name: 'open311', routes: open311Routes },
   { name: 'suggestions', routes: suggestionsRoutes, subscribe: registerSuggestionSubscribers },
+  { name: 'mediation', routes: mediationRoutes, subscribe: registerMediationSubscribers },
   {
     name: 'activities',
     routes: activitiesRoutes,

@@ -8,6 +8,7 @@ import { resolveSetting } from '../../kernel/settings';
 import { availableActions } from '../../kernel/workflow/definition';
 import { departments } from '../congresses/congresses.schema';
 import { deputies } from '../deputies/deputies.schema';
+import { findingSource } from '../mediation/mediation.usecases';
 import { assertCanSee, viewerOf, visibleTo } from './access';
 import { attachmentsEditable, attachmentsOf } from './attachments';
 import { followUpReports } from './followup';
@@ -218,6 +219,7 @@ export async function suggestionDetail(ctx: AppContext, actor: Actor, id: string
     group,
     sourceOpinion,
     sourceActivity,
+    sourceMediation,
   ] = await Promise.all([
     db
       .select({
@@ -282,6 +284,7 @@ export async function suggestionDetail(ctx: AppContext, actor: Actor, id: string
       : Promise.resolve([]),
     sourceOpinionOf(db, actor, row.s.sourceOpinionId),
     sourceActivityOf(db, actor, row.s.sourceActivityId),
+    findingSource(db, actor, row.s.sourceMediationFindingId),
   ]);
   const cats = await resolveSetting(db, rc, row.c.jurisdictionPath, answerCategories);
   const catLabel = (code: string) => cats.find((x) => x.code === code)?.label ?? code;
@@ -292,6 +295,7 @@ export async function suggestionDetail(ctx: AppContext, actor: Actor, id: string
     followUpReports: (await followUpReports(db, ctx, [row])).get(id) ?? null,
     sourceOpinion,
     sourceActivity,
+    sourceMediation,
     group: group.filter((g) => g.id !== id),
     signers: signers.map((x) => ({ ...x, signedAt: x.signedAt.toISOString() })),
     assignments: assignments.map(({ a, name }) => ({

@@ -35,4 +35,7 @@ export const suggestionErrors = domainErrors('suggestions', {
   activity_not_confirmed: 409,
   activity_not_attended: 403,
   activity_converted: 409,
+  finding_not_found: 404,
+  finding_converted: 409,
+  finding_case_rejected: 409,
 });

@@ -34,6 +34,7 @@ import {
 } from './handling.usecases';
 import { draftFromActivity, suggestionsOfActivity } from './inspection';
 import { cosignable, exportLedger, exportUnitReport, ledger } from './ledgers.usecases';
+import { draftFromFinding, suggestionsOfFinding } from './mediation';
 import { pilRoutes } from './pil.routes';
 import {
   listSuggestions,
@@ -218,6 +219,35 @@ export function suggestionsRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (req) => suggestionsOfActivity(ctx, req.actor!, req.params.id),
+  );
+  // 调解转建议: a deputy who mediated the case converts a finding; the finding lists its suggestions.
+  app.post(
+    '/api/suggestions/from-mediation/:id',
+    {
+      config: { access: DEPUTY },
+      schema: {
+        tags,
+        summary: '将本人参与调解的案件中发现的问题转为代表建议（双向关联，每个问题每位代表一次）',
+        params: idParams,
+        body: bodies.fromActivity,
+      },
+    },
+    async (req, reply) => {
+      const c = await draftFromFinding(ctx, req.actor!, req.params.id, req.body);
+      return reply.status(201).send(await suggestionDetail(ctx, req.actor!, c.id));
+    },
+  );
+  app.get(
+    '/api/suggestions/from-mediation/:id',
+    {
+      config: { access: ACTIVITY_VIEWERS },
+      schema: {
+        tags,
+        summary: '由该调解发现问题转化的代表建议（可看者见详情，其余计数；本人可否转化）',
+        params: idParams,
+      },
+    },
+    async (req) => suggestionsOfFinding(ctx, req.actor!, req.params.id),
   );
   app.post(
     '/api/suggestions/group',

@@ -46,12 +46,14 @@ export const suggestions = pgTable(
     deputyId: uuid('deputy_id').notNull(),
     body: text('body').notNull(),
     category: text('category').notNull(),
-    origin: text('origin', { enum: ['deputy', 'opinion', 'procuratorate', 'inspection'] })
+    origin: text('origin', { enum: ['deputy', 'opinion', 'procuratorate', 'inspection', 'mediation'] })
       .notNull()
       .default('deputy'),
     sourceOpinionId: uuid('source_opinion_id'),
     /** 视察/调研/执法检查转建议: the activity the deputy attended and drew the suggestion from. */
     sourceActivityId: uuid('source_activity_id'),
+    /** 调解转建议: the problem found in a mediation (`mediation_findings`) the deputy drew it from. */
+    sourceMediationFindingId: uuid('source_mediation_finding_id'),
     submittedAt: ts('submitted_at'),
     period: text('period', { enum: ['session', 'interim'] }),
     sessionId: uuid('session_id'),
@@ -100,6 +102,9 @@ export const suggestions = pgTable(
     uniqueIndex('suggestions_activity_uq')
       .on(t.regionCode, t.sourceActivityId, t.deputyId)
       .where(sql`${t.sourceActivityId} is not null`),
+    uniqueIndex('suggestions_mediation_uq')
+      .on(t.regionCode, t.sourceMediationFindingId, t.deputyId)
+      .where(sql`${t.sourceMediationFindingId} is not null`),
     // 公益诉讼衔接: the few suggestions handed to or converted from the procuratorate.
     index('suggestions_pil_idx').on(t.regionCode, t.pilStatus).where(sql`${t.pilStatus} <> 'none'`),
     uniqueIndex('suggestions_register_uq')

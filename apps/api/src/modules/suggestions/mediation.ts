@@ -1,0 +1,104 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { appendAudit } from '../../kernel/audit/audit';
+import type { Actor } from '../../kernel/auth/actor';
+import type { AppContext } from '../../kernel/context';
+import type { Executor } from '../../kernel/db/client';
+import { cases } from '../../kernel/db/kernel.schema';
+import { deputyOfAccount } from '../activities/activities.usecases';
+import { findingForDeputy } from '../mediation/mediation.usecases';
+import { viewerOf, visibleTo } from './access';
+import { type DraftInput, draft } from './drafting.usecases';
+import type { LinkedSuggestion } from './links';
+import { suggestionCase } from './suggestions.case';
+import { suggestionErrors } from './suggestions.errors';
+import { suggestions } from './suggestions.schema';
+
+const label = (s: string) => suggestionCase.states[s]?.label ?? s;
+
+/** What stops this deputy from converting the finding, as an error (null: they may). */
+async function conversionRefusal(exec: Executor, regionCode: string, findingId: string, deputyId: string) {
+  const found = await findingForDeputy(exec, regionCode, findingId, deputyId);
+  // Someone who did not mediate the case learns nothing about it.
+  if (!found) return { refusal: suggestionErrors.finding_not_found(), found };
+  if (found.c.state === 'rejected') return { refusal: suggestionErrors.finding_case_rejected(), found };
+  const [taken] = await exec
+    .select({ id: suggestions.caseId })
+    .from(suggestions)
+    .where(
+      and(
+        eq(suggestions.regionCode, regionCode),
+        eq(suggestions.sourceMediationFindingId, findingId),
+        eq(suggestions.deputyId, deputyId),
+      ),
+    );
+  if (taken) return { refusal: suggestionErrors.finding_converted({ suggestionId: taken.id }), found };
+  return { refusal: null, found };
+}
+
+/**
+ * 调解转建议 (issue 5): a deputy who mediates a case turns a problem it brought to light into a
+ * draft suggestion, once per deputy and finding (a unique index backs the check). Audited as
+ * `suggestions.open` (the case) and `suggestions.from_mediation` (the link).
+ */
+export async function draftFromFinding(
+  ctx: AppContext,
+  actor: Actor,
+  findingId: string,
+  input: Pick<DraftInput, 'title' | 'body' | 'category'>,
+) {
+  return ctx.database.db.transaction(async (tx) => {
+    const deputyId = await deputyOfAccount(tx, actor);
+    if (!deputyId) throw suggestionErrors.not_a_deputy();
+    const { refusal, found } = await conversionRefusal(tx, actor.regionCode, findingId, deputyId);
+    if (refusal) throw refusal;
+    const c = await draft(ctx, tx, actor, input, {
+      origin: 'mediation',
+      sourceMediationFindingId: findingId,
+    });
+    await appendAudit(tx, actor, ctx.clock.now(), {
+      action: 'suggestions.from_mediation',
+      targetType: 'suggestions',
+      targetId: c.id,
+      jurisdictionCode: c.jurisdictionCode,
+      details: { findingId, mediationId: found!.c.id, trackingNo: c.trackingNo },
+    });
+    return c;
+  });
+}
+
+/**
+ * From the finding (for whoever may see its case): the suggestions drawn from it — details of those
+ * the viewer may see as suggestions, a count of the others (drafts not counted) — and whether this
+ * viewer may still convert it.
+ */
+export async function suggestionsOfFinding(
+  ctx: AppContext,
+  actor: Actor,
+  findingId: string,
+): Promise<{ items: LinkedSuggestion[]; hidden: number; convertible: boolean }> {
+  const { db } = ctx.database;
+  const v = await viewerOf(db, actor);
+  const rows = await db
+    .select({
+      id: cases.id,
+      trackingNo: cases.trackingNo,
+      registerNo: suggestions.registerNo,
+      title: cases.title,
+      state: cases.state,
+      visible: sql<boolean>`(${visibleTo(v)})`,
+    })
+    .from(suggestions)
+    .innerJoin(cases, and(eq(suggestions.regionCode, cases.regionCode), eq(suggestions.caseId, cases.id)))
+    .where(
+      and(eq(suggestions.regionCode, actor.regionCode), eq(suggestions.sourceMediationFindingId, findingId)),
+    )
+    .orderBy(asc(cases.openedAt));
+  const seen = rows.filter((r) => r.visible === true);
+  const deputyId = v.deputyId;
+  return {
+    items: seen.map(({ visible: _v, ...r }) => ({ ...r, stateLabel: label(r.state) })),
+    hidden: rows.filter((r) => r.visible !== true && r.state !== 'draft').length,
+    convertible:
+      !!deputyId && (await conversionRefusal(db, actor.regionCode, findingId, deputyId)).refusal === null,
+  };
+}
