@@ -4,6 +4,7 @@ import type { AppContext } from '../../kernel/context';
 import { notifications, smsOutbox, webhookTargets } from '../../kernel/db/kernel.schema';
 import { accounts } from '../accounts/accounts.schema';
 import { deputies, observers } from '../deputies/deputies.schema';
+import { mediationCases } from '../mediation/mediation.schema';
 import { opinionSubmissions, opinions } from '../opinions/opinions.schema';
 import { bookings } from '../receptions/receptions.schema';
 
@@ -100,6 +101,13 @@ export const encryptedColumns: EncryptedColumn[] = [
     regionCode: opinionSubmissions.regionCode,
     id: opinionSubmissions.id,
     column: opinionSubmissions.payloadEnc,
+  },
+  {
+    label: 'mediation_cases.parties_enc',
+    table: mediationCases,
+    regionCode: mediationCases.regionCode,
+    id: mediationCases.caseId,
+    column: mediationCases.partiesEnc,
   },
   {
     label: 'webhook_targets.url_enc',
