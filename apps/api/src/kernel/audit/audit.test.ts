@@ -148,7 +148,7 @@ describe('GET /api/audit', () => {
     const all = (await entries()).map((e) => e.seq).reverse();
     const seen: number[] = [];
     let before: number | null = null;
-    for (let page = 0; page < 100; page++) {
+    for (let page = 0; page < 1000; page++) {
       const res = await auditor.get(`/api/audit?limit=3${before ? `&before=${before}` : ''}`);
       expect(res.statusCode).toBe(200);
       const body = res.json() as { items: Array<{ seq: number; action: string }>; nextBefore: number | null };

@@ -15,6 +15,7 @@ import { deputies, deputyMandates } from '../deputies/deputies.schema';
 import { seedIntegrationsDemo } from '../integrations/integrations.demo';
 import { forgetJurisdictions } from '../jurisdictions/jurisdictions.repository';
 import { jurisdictions } from '../jurisdictions/jurisdictions.schema';
+import { seedMediationDemo } from '../mediation/mediation.demo';
 import { seedOpinionsDemo } from '../opinions/opinions.demo';
 import { seedReceptionsDemo } from '../receptions/receptions.demo';
 import { seedStationsDemo } from '../stations/stations.demo';
@@ -156,6 +157,7 @@ export async function seedDemoRegion(ctx: AppContext, exec: Executor = ctx.datab
     await seedReceptionsDemo(ctx, tx, region);
     await seedOpinionsDemo(ctx, tx, region);
     await seedSuggestionsDemo(ctx, tx, region);
+    await seedMediationDemo(ctx, tx, region);
     await seedActivitiesDemo(ctx, tx, region);
     await seedIntegrationsDemo(ctx, tx, region);
     await seedVoterReportsDemo(ctx, tx, region);
