@@ -15,11 +15,11 @@ import { suggestionCase } from './suggestions.case';
 import { suggestions } from './suggestions.schema';
 
 /**
- * 民意转建议 and 视察转建议, kept both ways. The source of a suggestion is stored on the suggestion
- * row as a source type (`origin`: deputy / opinion / procuratorate / inspection) plus the source's id
- * (`source_opinion_id`, `source_activity_id`); a further source (mediation, no module yet) is one
- * more origin value and one more loader here. The activity side lists its suggestions in
- * `inspection.ts`.
+ * 民意转建议, 视察转建议 and 调解转建议, kept both ways. The source of a suggestion is stored on the
+ * suggestion row as a source type (`origin`: deputy / opinion / procuratorate / inspection /
+ * mediation) plus the source's id (`source_opinion_id`, `source_activity_id`,
+ * `source_mediation_finding_id`). The activity side lists its suggestions in `inspection.ts`, the
+ * mediation finding's side in `mediation.ts`.
  */
 const join = and(eq(suggestions.regionCode, cases.regionCode), eq(suggestions.caseId, cases.id));
 const label = (s: string) => suggestionCase.states[s]?.label ?? s;
