@@ -189,7 +189,6 @@ export const errorMessages: Record<string, string> = {
   'mediation.station_not_found': '未找到该联络站',
   'mediation.opinion_not_found': '未找到该群众意见，或您无权查看',
   'mediation.deputy_not_found': '指派的代表不存在或已不在任',
-  'mediation.not_your_case': '您不是该案件的调解代表',
   'mediation.title_has_personal_data': '案由中不得出现当事人的姓名或电话，请概括纠纷事由',
   'mediation.agreement_required': '请填写调解协议的主要内容',
   'mediation.day_in_future': '调解日期不能晚于今天',

@@ -6,7 +6,6 @@ export const mediationErrors = domainErrors('mediation', {
   station_not_found: 400,
   opinion_not_found: 404,
   deputy_not_found: 400,
-  not_your_case: 403,
   title_has_personal_data: 400,
   agreement_required: 400,
   day_in_future: 400,

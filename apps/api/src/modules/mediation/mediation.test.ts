@@ -259,6 +259,34 @@ describe('矛盾调解: register, mediate with deputies, agree, follow up', () =
   });
 });
 
+describe('民意转调解: a dispute registered from a citizen opinion', () => {
+  it('keeps the opinion as its source when the registrar may see it; an opinion out of sight is refused', async () => {
+    const [o] = await db
+      .select({ id: cases.id, j: cases.jurisdictionCode })
+      .from(cases)
+      .where(eq(cases.caseType, 'opinions'))
+      .limit(1);
+    const { stationId: _s, ...rest } = form();
+    const c = await register(district, { ...rest, sourceOpinionId: o!.id });
+    const d = (await district.get(`/api/mediations/${c.id}`)).json();
+    expect(d).toMatchObject({
+      source: 'opinion',
+      sourceLabel: '群众意见转调解',
+      sourceOpinionId: o!.id,
+      jurisdictionCode: o!.j,
+    });
+    const before = await count();
+    const nobody = await me.post('/api/mediations', { ...rest, sourceOpinionId: o!.id });
+    expect(nobody.statusCode).toBe(403);
+    const unknown = await district.post('/api/mediations', {
+      ...rest,
+      sourceOpinionId: '0190a000-0000-7000-8000-000000000000',
+    });
+    expect(errorCode(unknown)).toBe('mediation.opinion_not_found');
+    expect(await count()).toBe(before);
+  });
+});
+
 describe('调解转建议: a mediating deputy turns a finding into a suggestion, the link kept both ways', () => {
   const body = {
     title: '关于加快老旧小区防水层维修的建议',

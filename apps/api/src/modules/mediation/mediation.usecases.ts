@@ -94,7 +94,10 @@ async function isMediator(exec: Executor, regionCode: string, caseId: string, de
   return !!m;
 }
 
-/** Staff over the case's jurisdiction, or one of its deputies; anyone else learns nothing. */
+/**
+ * Staff over the case's jurisdiction, or one of its deputies; anyone else learns nothing. Also the
+ * check before acting: the workflow then checks the role (a deputy may not accept or end a case).
+ */
 async function canSee(exec: Executor, v: Viewer, c: CaseRow): Promise<'staff' | 'mediator'> {
   if (grantsCovering(v.actor, [...STAFF], c.jurisdictionPath).length > 0) return 'staff';
   if (await isMediator(exec, c.regionCode, c.id, v.deputyId)) return 'mediator';
@@ -176,14 +179,6 @@ export type ActionInput =
   | { action: 'fail'; reason: string; guidance: (typeof GUIDANCE)[number] }
   | { action: 'followUp'; performance: (typeof PERFORMANCE)[number]; note?: string | null };
 
-/** A deputy may act on a case only as one of its mediators; staff within their jurisdiction. */
-async function assertMayAct(tx: Tx, v: Viewer, c: CaseRow) {
-  const role = await canSee(tx, v, c);
-  if (role === 'mediator' && !(await isMediator(tx, c.regionCode, c.id, v.deputyId)))
-    throw mediationErrors.not_your_case();
-  return role;
-}
-
 /** The deputies of the case, named in every event (履职 records build on them). */
 async function mediatorIds(exec: Executor, regionCode: string, caseId: string) {
   const rows = await exec
@@ -200,7 +195,7 @@ export async function actOnMediation(ctx: AppContext, actor: Actor, id: string, 
   return ctx.database.db.transaction(async (tx) => {
     const { c } = await loadCase(tx, rc, id);
     const v = await viewerOf(tx, actor);
-    await assertMayAct(tx, v, c);
+    await canSee(tx, v, c);
     const now = ctx.clock.now();
     const where = and(eq(mediationCases.regionCode, rc), eq(mediationCases.caseId, id));
     switch (input.action) {
@@ -319,7 +314,7 @@ export async function addSession(ctx: AppContext, actor: Actor, id: string, inpu
   if (input.heldOn > today) throw mediationErrors.day_in_future();
   return ctx.database.db.transaction(async (tx) => {
     const { c } = await loadCase(tx, rc, id);
-    await assertMayAct(tx, await viewerOf(tx, actor), c);
+    await canSee(tx, await viewerOf(tx, actor), c);
     const deputyIds = await mediatorIds(tx, rc, id);
     await transition(
       ctx,
@@ -349,7 +344,7 @@ export async function addFinding(ctx: AppContext, actor: Actor, id: string, body
   const rc = actor.regionCode;
   return ctx.database.db.transaction(async (tx) => {
     const { c } = await loadCase(tx, rc, id);
-    await assertMayAct(tx, await viewerOf(tx, actor), c);
+    await canSee(tx, await viewerOf(tx, actor), c);
     const deputyIds = await mediatorIds(tx, rc, id);
     await transition(ctx, { regionCode: rc, id }, 'recordFinding', actor, { deputyIds }, { exec: tx });
     const [row] = await tx
