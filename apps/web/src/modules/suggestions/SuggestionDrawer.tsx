@@ -18,7 +18,7 @@ import { api, errorText } from '../../api';
 import { useApi } from '../../shared/useApi';
 import { ReportTags } from './ReportTags';
 import { SuggestionAttachments } from './SuggestionAttachments';
-import { SourceActivityText, SourceOpinionLink } from './SuggestionLinks';
+import { SourceActivityText, SourceMediationText, SourceOpinionLink } from './SuggestionLinks';
 import { RATINGS, type SuggestionDetail, when } from './suggestions.types';
 
 interface Props {
@@ -98,6 +98,11 @@ export function SuggestionDrawer({ id, onClose, onChanged }: Props) {
             {d.sourceActivity ? (
               <Descriptions.Item label="来源" span={2}>
                 <SourceActivityText value={d.sourceActivity} />
+              </Descriptions.Item>
+            ) : null}
+            {d.sourceMediation ? (
+              <Descriptions.Item label="来源" span={2}>
+                <SourceMediationText value={d.sourceMediation} />
               </Descriptions.Item>
             ) : null}
             <Descriptions.Item label="内容" span={2}>

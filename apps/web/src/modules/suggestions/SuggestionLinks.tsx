@@ -84,3 +84,21 @@ export function SourceActivityText({ value }: { value: SourceActivity }) {
     </>
   );
 }
+
+export type SourceMediation =
+  | { visible: true; caseId: string; trackingNo: string; title: string; finding: string }
+  | { visible: false; caseId: null; trackingNo: null; title: null; finding: null };
+
+/** On the suggestion: the mediation (and the problem found in it) it was drawn from, for who may see it. */
+export function SourceMediationText({ value }: { value: SourceMediation }) {
+  const me = useMe();
+  if (!value.visible) return <>由矛盾调解中发现的问题转化（无权查看该调解案件）</>;
+  const screen = hasAnyRole(me, ['congress_staff', 'station_staff']) ? 'mediations' : 'my-mediations';
+  const title = <Link to={`/console/${screen}?open=${value.caseId}`}>{value.title}</Link>;
+  return (
+    <>
+      矛盾调解「{title}」（{value.trackingNo}）
+      <div style={{ color: '#666', whiteSpace: 'pre-wrap' }}>发现的问题：{value.finding}</div>
+    </>
+  );
+}

@@ -1,6 +1,6 @@
 export { day, type Page, when } from '../opinions/opinions.types';
 
-import type { SourceActivity, SourceOpinion } from './SuggestionLinks';
+import type { SourceActivity, SourceMediation, SourceOpinion } from './SuggestionLinks';
 
 /** 回头看: a mid-year / year-end report period and whether the lead unit has reported. */
 export interface ReportStatus {
@@ -45,6 +45,7 @@ export interface SuggestionDetail extends SuggestionRow {
   letterReason: string | null;
   sourceOpinion: SourceOpinion | null;
   sourceActivity: SourceActivity | null;
+  sourceMediation: SourceMediation | null;
   group: Array<{ id: string; trackingNo: string; title: string }>;
   signers: Array<{ deputyId: string; name: string | null; role: 'lead' | 'co'; signedAt: string }>;
   assignments: Array<{
