@@ -13,6 +13,7 @@ import {
   HomeOutlined,
   IdcardOutlined,
   InboxOutlined,
+  InteractionOutlined,
   KeyOutlined,
   LinkOutlined,
   MessageOutlined,
@@ -205,11 +206,25 @@ export const consoleModules: ConsoleModule[] = [
     page: lazy(() => import('../opinions/HotlineImportPage').then((m) => ({ default: m.HotlineImportPage }))),
   },
   {
+    path: 'mediations',
+    label: '矛盾调解',
+    icon: <InteractionOutlined />,
+    roles: ['station_staff', 'congress_staff'],
+    page: lazy(() => import('../mediation/MediationList').then((m) => ({ default: m.MediationsPage }))),
+  },
+  {
     path: 'opinions-received',
     label: '我收到的民意',
     icon: <CommentOutlined />,
     roles: ['deputy'],
     page: lazy(() => import('../opinions/OpinionQueue').then((m) => ({ default: m.ReceivedPage }))),
+  },
+  {
+    path: 'my-mediations',
+    label: '我参与的调解',
+    icon: <InteractionOutlined />,
+    roles: ['deputy'],
+    page: lazy(() => import('../mediation/MediationList').then((m) => ({ default: m.MyMediationsPage }))),
   },
   {
     path: 'suggestions',
