@@ -4,7 +4,7 @@ import { type Actor, grantsCovering, scopePaths } from '../../kernel/auth/actor'
 import { toDateString } from '../../kernel/calendar/calendar';
 import type { AppContext } from '../../kernel/context';
 import { maskAddress, maskName, maskPhone } from '../../kernel/crypto/pii';
-import type { Executor, Tx } from '../../kernel/db/client';
+import type { Executor } from '../../kernel/db/client';
 import { caseHistory, cases, timers } from '../../kernel/db/kernel.schema';
 import { authErrors } from '../../kernel/errors';
 import { uuidv7 } from '../../kernel/ids';
