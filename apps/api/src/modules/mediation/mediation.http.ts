@@ -91,3 +91,5 @@ export const listQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).optional(),
   pageSize: z.coerce.number().int().min(1).max(200).optional(),
 });
+
+export const candidatesQuery = z.object({ q: z.string().trim().max(20, '姓名不超过 20 字').optional() });

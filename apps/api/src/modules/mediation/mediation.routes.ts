@@ -1,12 +1,21 @@
 import type { AppContext } from '../../kernel/context';
 import type { App } from '../../kernel/http/app';
-import { actionBody, findingBody, idParams, listQuery, registerBody, sessionBody } from './mediation.http';
+import {
+  actionBody,
+  candidatesQuery,
+  findingBody,
+  idParams,
+  listQuery,
+  registerBody,
+  sessionBody,
+} from './mediation.http';
 import {
   actOnMediation,
   addFinding,
   addSession,
   listMediations,
   mediationDetail,
+  mediatorCandidates,
   registerMediation,
   revealParties,
 } from './mediation.usecases';
@@ -51,6 +60,19 @@ export function mediationRoutes(app: App, ctx: AppContext): void {
       schema: { tags, summary: '查看当事人完整联系方式（留痕审计）', params: idParams },
     },
     async (req) => ({ items: await revealParties(ctx, req.actor!, req.params.id) }),
+  );
+  app.get(
+    '/api/mediations/:id/mediator-candidates',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: '可指派的调解代表（进站代表优先，及上级和本级人大的在任代表）',
+        params: idParams,
+        querystring: candidatesQuery,
+      },
+    },
+    async (req) => ({ items: await mediatorCandidates(ctx, req.actor!, req.params.id, req.query.q) }),
   );
   app.post(
     '/api/mediations/:id/actions',

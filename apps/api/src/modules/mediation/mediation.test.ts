@@ -201,6 +201,40 @@ describe('矛盾调解: register, mediate with deputies, agree, follow up', () =
     expect(closed).toMatchObject({ state: 'closed', stateLabel: '已结案', performanceLabel: '已履行' });
   });
 
+  it("staff name mediators from the case's candidates: its station's deputies and those of the congresses over it", async () => {
+    const c = await register();
+    const res = await station.get(`/api/mediations/${c.id}/mediator-candidates`);
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as Array<{ id: string; name: string; note: string; atStation: boolean }>;
+    // deputy1 sits in the district congress, which is over every township.
+    expect(items.find((i) => i.id === meId)?.note).toContain('区县级代表');
+    const stationed = items.filter((i) => i.atStation);
+    expect(items.slice(0, stationed.length).every((i) => i.atStation)).toBe(true);
+    const byName = (
+      await station.get(`/api/mediations/${c.id}/mediator-candidates?q=${encodeURIComponent(items[0]!.name)}`)
+    ).json();
+    expect(byName.items.map((i: { id: string }) => i.id)).toContain(items[0]!.id);
+    // A deputy of another township's congress only, not stationed here, is no candidate.
+    // (any seat over the case's jurisdiction — district, city, above — would make them one).
+    const [outsider] = (await db.execute(sql`select d.id from deputies d, cases cs
+      where cs.id = ${c.id} and d.status = 'active'
+        and exists (select 1 from deputy_mandates m where m.deputy_id = d.id and m.ended_on is null)
+        and not exists (select 1 from deputy_mandates x where x.deputy_id = d.id and x.ended_on is null
+          and position('/' || x.congress_jurisdiction_code || '/' in cs.jurisdiction_path) > 0)
+        and not exists (select 1 from station_deputies sd where sd.deputy_id = d.id and sd.station_id = ${stationId})
+      limit 1`)) as unknown as Array<{ id: string }>;
+    expect(outsider).toBeDefined();
+    expect(items.map((i) => i.id)).not.toContain(outsider!.id);
+    const refused = await station.post(`/api/mediations/${c.id}/actions`, {
+      action: 'accept',
+      deputyIds: [outsider!.id],
+    });
+    expect(errorCode(refused)).toBe('mediation.deputy_not_found');
+    expect((await station.get(`/api/mediations/${c.id}`)).json().state).toBe('registered');
+    // Deputies do not pick mediators.
+    expect((await me.get(`/api/mediations/${c.id}/mediator-candidates`)).statusCode).toBe(403);
+  });
+
   it('the parties in the clear only on request, audited; a deputy who does not mediate it cannot ask', async () => {
     const c = await register();
     await act(station, c.id, { action: 'accept', deputyIds: [meId] });
@@ -321,6 +355,10 @@ describe('调解转建议: a mediating deputy turns a finding into a suggestion,
     });
     const back = (await me.get(`/api/suggestions/from-mediation/${findingId}`)).json();
     expect(back).toMatchObject({ items: [{ id: s.id, state: 'draft' }], convertible: false });
+    // Who may not see the mediation learns nothing from the finding's list either.
+    expect((await (await as('deputy2')).get(`/api/suggestions/from-mediation/${findingId}`)).statusCode).toBe(
+      404,
+    );
     const again = await me.post(`/api/suggestions/from-mediation/${findingId}`, body);
     expect(again.statusCode).toBe(409);
     expect(errorCode(again)).toBe('suggestions.finding_converted');

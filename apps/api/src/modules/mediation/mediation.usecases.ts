@@ -11,10 +11,11 @@ import { uuidv7 } from '../../kernel/ids';
 import { availableActions, type CaseRow } from '../../kernel/workflow/definition';
 import { openCase, transition } from '../../kernel/workflow/engine';
 import { deputyOfAccount } from '../activities/activities.usecases';
-import { deputies } from '../deputies/deputies.schema';
+import { levelLabels, type MandateLevel } from '../deputies/deputies.model';
+import { deputies, deputyMandates } from '../deputies/deputies.schema';
 import { assertCanSee as canSeeOpinion, viewerOf as opinionViewer } from '../opinions/access';
 import { loadOpinion } from '../opinions/opinions.repository';
-import { stations } from '../stations/stations.schema';
+import { stationDeputies, stations } from '../stations/stations.schema';
 import { dataOf, mediationCase } from './mediation.case';
 import { mediationErrors } from './mediation.errors';
 import {
@@ -172,6 +173,57 @@ export async function registerMediation(ctx: AppContext, actor: Actor, input: Re
   });
 }
 
+/**
+ * Who may be named to mediate a case: active deputies with a current seat in a congress over the
+ * case's jurisdiction (the district's, the township's, and those above), and the deputies stationed
+ * at its station (进站代表), the latter first. Staff pick from these even where the deputy roster
+ * of another township is not theirs to read. (`deputies.id` is written out: drizzle leaves columns
+ * unqualified in a select list, where the subqueries' own `id` would shadow it.)
+ */
+async function candidates(exec: Executor, c: CaseRow, stationId: string | null, q?: string) {
+  const rc = c.regionCode;
+  const atStation = stationId
+    ? sql<boolean>`exists (select 1 from ${stationDeputies} sd where sd.region_code = ${rc}
+      and sd.station_id = ${stationId} and sd.deputy_id = deputies.id)`
+    : sql<boolean>`false`;
+  const seat = sql<string | null>`(select m.level from ${deputyMandates} m where m.region_code = ${rc}
+    and m.deputy_id = deputies.id and m.ended_on is null
+    and position('/' || m.congress_jurisdiction_code || '/' in ${c.jurisdictionPath}) > 0
+    order by length(m.congress_jurisdiction_code) desc limit 1)`;
+  const rows = await exec
+    .select({ id: deputies.id, name: deputies.name, atStation, level: seat })
+    .from(deputies)
+    .where(
+      and(
+        eq(deputies.regionCode, rc),
+        eq(deputies.status, 'active'),
+        sql`(${atStation} or ${seat} is not null)`,
+        q ? sql`${deputies.name} like ${`%${q}%`}` : undefined,
+      ),
+    )
+    .orderBy(sql`${atStation} desc`, asc(deputies.name))
+    .limit(q ? 50 : 500);
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    atStation: r.atStation === true,
+    note: [
+      r.atStation === true ? '进站代表' : null,
+      r.level ? `${levelLabels[r.level as MandateLevel]}代表` : null,
+    ]
+      .filter(Boolean)
+      .join(' · '),
+  }));
+}
+
+/** 受理 form: the deputies staff may name for this case (by name with `q`). */
+export async function mediatorCandidates(ctx: AppContext, actor: Actor, id: string, q?: string) {
+  const { db } = ctx.database;
+  const { c, m } = await loadCase(db, actor.regionCode, id);
+  if ((await canSee(db, await viewerOf(db, actor), c)) !== 'staff') throw mediationErrors.not_found();
+  return candidates(db, c, m.stationId, q);
+}
+
 export type ActionInput =
   | { action: 'accept'; deputyIds: string[]; coMediators?: string | null }
   | { action: 'reject' | 'withdraw'; reason: string }
@@ -193,7 +245,7 @@ async function mediatorIds(exec: Executor, regionCode: string, caseId: string) {
 export async function actOnMediation(ctx: AppContext, actor: Actor, id: string, input: ActionInput) {
   const rc = actor.regionCode;
   return ctx.database.db.transaction(async (tx) => {
-    const { c } = await loadCase(tx, rc, id);
+    const { c, m } = await loadCase(tx, rc, id);
     const v = await viewerOf(tx, actor);
     await canSee(tx, v, c);
     const now = ctx.clock.now();
@@ -201,15 +253,8 @@ export async function actOnMediation(ctx: AppContext, actor: Actor, id: string, 
     switch (input.action) {
       case 'accept': {
         const ids = [...new Set(input.deputyIds)];
-        const found = ids.length
-          ? await tx
-              .select({ id: deputies.id })
-              .from(deputies)
-              .where(
-                and(eq(deputies.regionCode, rc), inArray(deputies.id, ids), eq(deputies.status, 'active')),
-              )
-          : [];
-        if (found.length !== ids.length) throw mediationErrors.deputy_not_found();
+        const eligible = new Set((await candidates(tx, c, m.stationId)).map((x) => x.id));
+        if (ids.length === 0 || ids.some((d) => !eligible.has(d))) throw mediationErrors.deputy_not_found();
         const next = await transition(
           ctx,
           { regionCode: rc, id },

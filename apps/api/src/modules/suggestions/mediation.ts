@@ -5,7 +5,7 @@ import type { AppContext } from '../../kernel/context';
 import type { Executor } from '../../kernel/db/client';
 import { cases } from '../../kernel/db/kernel.schema';
 import { deputyOfAccount } from '../activities/activities.usecases';
-import { findingForDeputy } from '../mediation/mediation.usecases';
+import { findingForDeputy, findingSource } from '../mediation/mediation.usecases';
 import { viewerOf, visibleTo } from './access';
 import { type DraftInput, draft } from './drafting.usecases';
 import type { LinkedSuggestion } from './links';
@@ -67,7 +67,7 @@ export async function draftFromFinding(
 }
 
 /**
- * From the finding (for whoever may see its case): the suggestions drawn from it — details of those
+ * From the finding (only for who may see its case; others get finding_not_found): the suggestions drawn from it — details of those
  * the viewer may see as suggestions, a count of the others (drafts not counted) — and whether this
  * viewer may still convert it.
  */
@@ -77,6 +77,7 @@ export async function suggestionsOfFinding(
   findingId: string,
 ): Promise<{ items: LinkedSuggestion[]; hidden: number; convertible: boolean }> {
   const { db } = ctx.database;
+  if (!(await findingSource(db, actor, findingId))?.visible) throw suggestionErrors.finding_not_found();
   const v = await viewerOf(db, actor);
   const rows = await db
     .select({
