@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { newPage, pageErrors, screenshot, useBrowser } from '../browser';
 import { pickOption } from '../pages/antd';
 import { ConsolePage } from '../pages/console';
@@ -11,39 +11,13 @@ const TITLE = '小区楼道堆物占用消防通道引发邻里纠纷';
 const FINDING = '老旧小区楼道堆物普遍，物业与居委会劝导无强制手段，消防通道长期被占，同类纠纷反复发生。';
 const SUGGESTION = '关于加强老旧小区楼道堆物综合治理的建议';
 
-type Api = Awaited<ReturnType<typeof staffSession>>;
-let district: Api;
-let stationId: string;
-let stationedBefore: string[];
-/** deputy1 as station1 finds them in the picker: name（居住地）. */
+/** deputy1 as station1 finds them in the picker: a district deputy, candidate for every case. */
 let mediator: { id: string; name: string; option: string };
 
 beforeAll(async () => {
-  // station1 names mediators among the deputies it may list: its station's 进站代表 and the roster
-  // of its township. deputy1 lives in another street, so district staff station them here first
-  // (restored afterwards), as a district deputy who joins a station would be.
-  district = await staffSession(baseUrl, 'district');
-  const station1 = await staffSession(baseUrl, 'station1');
   const deputy1 = await staffSession(baseUrl, 'deputy1');
   const me = await deputy1<{ deputy: { id: string; name: string } }>('GET', '/api/workbench/me');
-  const { items } = await station1<{ items: Array<{ id: string }> }>('GET', '/api/stations?pageSize=5');
-  stationId = items[0]!.id;
-  const before = await district<{ deputies: Array<{ id: string }> }>('GET', `/api/stations/${stationId}`);
-  stationedBefore = before.deputies.map((d) => d.id);
-  await district('PUT', `/api/stations/${stationId}/deputies`, {
-    deputyIds: [...new Set([...stationedBefore, me.deputy.id])],
-  });
-  const after = await district<{ deputies: Array<{ id: string; name: string; jurisdictionName: string }> }>(
-    'GET',
-    `/api/stations/${stationId}`,
-  );
-  const d = after.deputies.find((x) => x.id === me.deputy.id)!;
-  mediator = { id: d.id, name: d.name, option: `${d.name}（${d.jurisdictionName}）` };
-});
-
-afterAll(async () => {
-  if (stationId && stationedBefore)
-    await district('PUT', `/api/stations/${stationId}/deputies`, { deputyIds: stationedBefore });
+  mediator = { id: me.deputy.id, name: me.deputy.name, option: `${me.deputy.name}（区县级代表）` };
 });
 
 /** Closes the drawer (it covers the header with 退出登录) and signs out. */

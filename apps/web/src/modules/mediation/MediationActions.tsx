@@ -205,31 +205,29 @@ export function MediationActions({ d, onDone }: { d: MediationDetail; onDone: ()
   );
 }
 
-interface DeputyOption {
+interface Candidate {
   id: string;
   name: string;
-  jurisdictionName: string;
+  /** 进站代表 · 区县级代表 … */
+  note: string;
+  atStation: boolean;
 }
 
 /**
- * The deputies to name as mediators: those of the case's station (进站代表) first, then the roster
- * of this account's jurisdiction searched by name (the same list the activity forms use).
+ * The deputies to name as mediators, from the case's own candidate list (its station's 进站代表
+ * first, then the deputies of the congresses over the case), searched by name.
  */
 function MediatorPicker(props: { d: MediationDetail; value: string[]; onChange: (ids: string[]) => void }) {
   const [q, setQ] = useState('');
   // The chosen ones with their labels: they stay named when a new search no longer lists them.
   const [chosen, setChosen] = useState<Array<{ value: string; label: string }>>([]);
-  const station = useApi<{ deputies: DeputyOption[] }>(
-    props.d.station ? `/api/stations/${encodeURIComponent(props.d.station.id)}` : null,
-  );
-  const found = useApi<{ items: DeputyOption[] }>('/api/deputies', {
+  const found = useApi<{ items: Candidate[] }>(`/api/mediations/${props.d.id}/mediator-candidates`, {
     q: q || undefined,
-    status: 'active',
-    pageSize: 50,
   });
-  const label = (x: DeputyOption) => `${x.name}（${x.jurisdictionName}）`;
-  const atStation = (station.data?.deputies ?? []).filter((x) => !q || x.name.includes(q));
-  const others = (found.data?.items ?? []).filter((x) => !atStation.some((s) => s.id === x.id));
+  const label = (x: Candidate) => (x.note ? `${x.name}（${x.note}）` : x.name);
+  const items = found.data?.items ?? [];
+  const atStation = items.filter((x) => x.atStation);
+  const others = items.filter((x) => !x.atStation);
   return (
     <Select
       aria-label="调解代表"
@@ -238,7 +236,7 @@ function MediatorPicker(props: { d: MediationDetail; value: string[]; onChange: 
       showSearch={{ filterOption: false, onSearch: (v) => setQ(v.trim()) }}
       placeholder="选择参与调解的代表（可输入姓名查找）"
       style={{ width: '100%' }}
-      loading={station.loading || found.loading}
+      loading={found.loading}
       labelInValue
       value={chosen.filter((c) => props.value.includes(c.value))}
       onChange={(v: Array<{ value: string; label: ReactNode }> | undefined) => {
@@ -256,7 +254,7 @@ function MediatorPicker(props: { d: MediationDetail; value: string[]; onChange: 
             ]
           : []),
         ...(others.length
-          ? [{ label: '本辖区代表', options: others.map((x) => ({ value: x.id, label: label(x) })) }]
+          ? [{ label: '本级及上级人大代表', options: others.map((x) => ({ value: x.id, label: label(x) })) }]
           : []),
       ]}
     />

@@ -1,5 +1,6 @@
+import { PaperClipOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Image, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { api, errorText } from '../../api';
 import type { SuggestionDetail } from './suggestions.types';
 
@@ -23,7 +24,11 @@ export async function uploadAttachments(id: string, files: File[]) {
   });
 }
 
-/** A file picker for photos and PDFs (used on the draft form and in the drawer). */
+/**
+ * A file picker for photos and PDFs (used on the draft form and in the drawer): a Chinese button in
+ * front of the browser's own file input (whose text follows the browser's language), and the names
+ * of the files chosen.
+ */
 export function FilePicker({
   files,
   onChange,
@@ -33,18 +38,28 @@ export function FilePicker({
   onChange: (f: File[]) => void;
   max?: number;
 }) {
+  const input = useRef<HTMLInputElement>(null);
   return (
     <Space orientation="vertical">
       <input
+        ref={input}
         type="file"
         aria-label="选择附件"
         accept={ACCEPT}
         multiple
+        hidden
         onChange={(e) => onChange(Array.from(e.target.files ?? []).slice(0, max))}
       />
+      <Button icon={<PaperClipOutlined />} onClick={() => input.current?.click()}>
+        {files.length ? '重新选择附件' : '选择附件'}
+      </Button>
+      {files.length ? (
+        <Typography.Text>
+          已选 {files.length} 个：{files.map((f) => f.name).join('、')}
+        </Typography.Text>
+      ) : null}
       <Typography.Text type="secondary">
         照片（JPEG/PNG/WebP，自动去除拍摄位置等信息）或 PDF，最多 {max} 个
-        {files.length ? `；已选 ${files.length} 个` : ''}
       </Typography.Text>
     </Space>
   );
