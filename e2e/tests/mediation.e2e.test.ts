@@ -161,6 +161,17 @@ describe('矛盾调解', () => {
     await seen(page, '当前状态：已结案');
     await expect.poll(() => mine.getByText('回访：协议已履行').isVisible()).toBe(true);
     await screenshot(page, 'mediation-closed');
+    // 调解统计 on the same screen: the closed case counts as a success of its type.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    const stats = page.locator('.ant-card').filter({ hasText: '调解统计' });
+    const neighbour = stats.locator('tr').filter({ hasText: '邻里纠纷' });
+    await neighbour.waitFor();
+    await expect
+      .poll(async () => (await stats.locator('tr').filter({ hasText: '合计' }).count()) > 0)
+      .toBe(true);
+    await expect.poll(() => neighbour.locator('td').nth(7).textContent()).toMatch(/^\d+(\.\d)?%$/);
+    await screenshot(page, 'mediation-stats');
     expect(errors).toEqual([]);
     await context.close();
   });

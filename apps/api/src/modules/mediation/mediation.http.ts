@@ -93,3 +93,7 @@ export const listQuery = z.object({
 });
 
 export const candidatesQuery = z.object({ q: z.string().trim().max(20, '姓名不超过 20 字').optional() });
+
+export const statsQuery = z
+  .object({ from: day.optional(), to: day.optional(), stationId: uuid.optional() })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['from'] });

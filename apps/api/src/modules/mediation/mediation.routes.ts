@@ -8,6 +8,7 @@ import {
   listQuery,
   registerBody,
   sessionBody,
+  statsQuery,
 } from './mediation.http';
 import {
   actOnMediation,
@@ -15,6 +16,7 @@ import {
   addSession,
   listMediations,
   mediationDetail,
+  mediationStats,
   mediatorCandidates,
   registerMediation,
   revealParties,
@@ -44,6 +46,18 @@ export function mediationRoutes(app: App, ctx: AppContext): void {
       const { overdue, mine, ...q } = req.query;
       return listMediations(ctx, req.actor!, { ...q, overdue: !!overdue, mine: !!mine });
     },
+  );
+  app.get(
+    '/api/mediations/stats',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: '调解统计（按纠纷类型：受理、成功率、履行、用时、超期）',
+        querystring: statsQuery,
+      },
+    },
+    async (req) => mediationStats(ctx, req.actor!, req.query),
   );
   app.get(
     '/api/mediations/:id',

@@ -293,6 +293,51 @@ describe('矛盾调解: register, mediate with deputies, agree, follow up', () =
   });
 });
 
+describe('调解统计', () => {
+  it("match a count by hand over the list, per dispute type, within the staff member's jurisdiction", async () => {
+    // One more type, so there are several rows.
+    const family = await register(station, { ...form(), title: '赡养费给付家庭纠纷', disputeType: 'family' });
+    await act(station, family.id, { action: 'withdraw', reason: '申请人撤回调解申请。' });
+    const all = (await district.get('/api/mediations?pageSize=200')).json().items as Array<{
+      state: string;
+      disputeTypeLabel: string;
+      overdue: boolean;
+    }>;
+    const res = await district.get('/api/mediations/stats');
+    expect(res.statusCode, res.body).toBe(200);
+    const stats = res.json();
+    const expectFor = (rows: typeof all) => {
+      const agreed = rows.filter((r) => r.state === 'agreed' || r.state === 'closed').length;
+      const failed = rows.filter((r) => r.state === 'failed').length;
+      return {
+        total: rows.length,
+        waiting: rows.filter((r) => r.state === 'registered').length,
+        mediating: rows.filter((r) => r.state === 'mediating').length,
+        agreed,
+        failed,
+        ended: rows.filter((r) => r.state === 'rejected' || r.state === 'withdrawn').length,
+        overdue: rows.filter((r) => r.overdue).length,
+        successRate: agreed + failed ? agreed / (agreed + failed) : null,
+      };
+    };
+    expect(stats.total).toMatchObject(expectFor(all));
+    const labels = [...new Set(all.map((r) => r.disputeTypeLabel))];
+    expect(stats.byType.map((t: { label: string }) => t.label).sort()).toEqual(labels.sort());
+    for (const label of labels)
+      expect(stats.byType.find((t: { label: string }) => t.label === label)).toMatchObject(
+        expectFor(all.filter((r) => r.disputeTypeLabel === label)),
+      );
+    expect(stats.total.meanDays).toBeGreaterThanOrEqual(0);
+    // A day range before anything was registered counts nothing; a bad range is refused in Chinese.
+    const none = (await district.get('/api/mediations/stats?from=2020-01-01&to=2020-12-31')).json();
+    expect(none.total.total).toBe(0);
+    const bad = await district.get('/api/mediations/stats?from=2026-05-01&to=2026-04-01');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('开始日期不能晚于结束日期');
+    expect((await me.get('/api/mediations/stats')).statusCode).toBe(403);
+  });
+});
+
 describe('民意转调解: a dispute registered from a citizen opinion', () => {
   it('keeps the opinion as its source when the registrar may see it; an opinion out of sight is refused', async () => {
     const [o] = await db

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useApi } from '../../shared/useApi';
 import { MediationDrawer } from './MediationDrawer';
+import { MediationStats } from './MediationStats';
 import {
   DISPUTE_TYPES,
   type DisputeType,
@@ -57,7 +58,9 @@ function MediationList({ mine }: { mine?: boolean }) {
         <Typography.Paragraph type="secondary">
           联络站受理后指派您参与调解的矛盾纠纷。当事人信息已脱敏，查看完整联系方式将留痕；调解中发现的共性问题可转为代表建议。
         </Typography.Paragraph>
-      ) : null}
+      ) : (
+        <MediationStats />
+      )}
       {list.error ? <Alert type="error" showIcon title={list.error.message} /> : null}
       <Card style={{ marginBottom: 16 }}>
         <Space wrap>
