@@ -143,6 +143,7 @@ export function SuggestionList({ title, source }: Props) {
             ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }
             : undefined
         }
+        scroll={{ x: 'max-content' }}
         onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
         pagination={{
           current: page,
@@ -158,7 +159,8 @@ export function SuggestionList({ title, source }: Props) {
             width: 210,
             render: (v: string | null, r) => v ?? r.trackingNo,
           },
-          { title: '标题', dataIndex: 'title' },
+          // Never narrower than a readable title: the table scrolls sideways on small screens instead.
+          { title: '标题', dataIndex: 'title', width: 260 },
           {
             title: '状态',
             dataIndex: 'stateLabel',
