@@ -175,4 +175,48 @@ describe('矛盾调解', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('民意转调解: station1 turns a citizen opinion into a mediation case from its drawer, prefilled, linked both ways', async () => {
+    const { page, context } = await newPage(browser());
+    const errors = pageErrors(page);
+    const console = new ConsolePage(page, baseUrl);
+    await console.login('station1');
+    await page.goto(`${baseUrl}/console/opinions`);
+    await console.heading('民意受理').waitFor();
+    const row = page.locator('.ant-table-tbody tr.ant-table-row').first();
+    await row.waitFor();
+    await row.click();
+    const drawer = page
+      .locator('.ant-drawer')
+      .filter({ has: page.getByRole('region', { name: '转矛盾调解' }) });
+    await drawer.getByRole('button', { name: '转为矛盾调解' }).click();
+    const modal = page
+      .getByRole('dialog')
+      .filter({ hasText: '转为矛盾调解' })
+      .filter({ hasText: '登记调解' });
+    await expect.poll(() => modal.getByText(/由群众意见 MY\d+ 转为矛盾调解/).isVisible()).toBe(true);
+    // The 案由 comes from the opinion's title: a dispute needs one without names, made short here.
+    await modal.getByLabel('案由').fill('楼道公共区域使用引发邻里纠纷');
+    await pickOption(page, '纠纷类型', '邻里纠纷');
+    await modal.getByLabel('当事人1姓名').fill('赵丽');
+    await modal.getByLabel('当事人2姓名').fill('孙强');
+    await modal.getByRole('button', { name: '登记' }).press('Enter');
+    await page.waitForURL((u) => u.pathname.endsWith('/console/mediations') && u.searchParams.has('open'));
+    const opened = page.locator('.ant-drawer').filter({ hasText: '楼道公共区域使用引发邻里纠纷' });
+    await expect.poll(() => opened.getByText('群众意见转调解').first().isVisible()).toBe(true);
+    const trackingNo = (await opened.locator('.ant-drawer-title').textContent())?.split(' ')[0] ?? '';
+    expect(trackingNo).toMatch(/^TJ\d{14}$/);
+    // The opinion lists it.
+    await page.keyboard.press('Escape');
+    await page.goto(`${baseUrl}/console/opinions`);
+    await console.heading('民意受理').waitFor();
+    await page.locator('.ant-table-tbody tr.ant-table-row').first().click();
+    const linked = page.getByRole('region', { name: '转矛盾调解' });
+    await expect
+      .poll(() => linked.getByRole('link', { name: new RegExp(trackingNo) }).isVisible())
+      .toBe(true);
+    await screenshot(page, 'opinion-to-mediation');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

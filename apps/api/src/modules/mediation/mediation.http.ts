@@ -85,6 +85,7 @@ export const listQuery = z.object({
   phase: z.enum(['intake', 'handling', 'feedback', 'closed']).optional(),
   disputeType: z.enum(DISPUTE_TYPES).optional(),
   stationId: uuid.optional(),
+  sourceOpinionId: uuid.optional(),
   overdue: z.enum(['1', 'true']).optional(),
   mine: z.enum(['1', 'true']).optional(),
   q: z.string().trim().max(60, '关键词不超过 60 字').optional(),

@@ -354,6 +354,9 @@ describe('民意转调解: a dispute registered from a citizen opinion', () => {
       sourceOpinionId: o!.id,
       jurisdictionCode: o!.j,
     });
+    // The opinion's side: the disputes registered from it.
+    const fromOpinion = (await district.get(`/api/mediations?sourceOpinionId=${o!.id}`)).json();
+    expect(fromOpinion.items.map((i: { id: string }) => i.id)).toEqual([c.id]);
     const before = await count();
     const nobody = await me.post('/api/mediations', { ...rest, sourceOpinionId: o!.id });
     expect(nobody.statusCode).toBe(403);

@@ -412,6 +412,8 @@ export interface ListFilter {
   phase?: 'intake' | 'handling' | 'feedback' | 'closed';
   disputeType?: (typeof DISPUTE_TYPES)[number];
   stationId?: string;
+  /** 民意转调解: the disputes registered from this opinion. */
+  sourceOpinionId?: string;
   overdue?: boolean;
   mine?: boolean;
   q?: string;
@@ -440,6 +442,7 @@ export async function listMediations(ctx: AppContext, actor: Actor, f: ListFilte
   if (f.phase) conds.push(eq(cases.phase, f.phase));
   if (f.disputeType) conds.push(eq(mediationCases.disputeType, f.disputeType));
   if (f.stationId) conds.push(eq(mediationCases.stationId, f.stationId));
+  if (f.sourceOpinionId) conds.push(eq(mediationCases.sourceOpinionId, f.sourceOpinionId));
   if (f.q) conds.push(sql`(${cases.title} like ${`%${f.q}%`} or ${cases.trackingNo} = ${f.q})`);
   const now = ctx.clock.now();
   if (f.overdue) conds.push(sql`${dueAt} < ${now.toISOString()}`);

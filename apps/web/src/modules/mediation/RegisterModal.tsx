@@ -28,8 +28,22 @@ interface Values {
 
 const blankParties = [{ role: 'applicant' }, { role: 'respondent' }];
 
+/** The opinion a dispute is registered from (民意转调解): its title and description prefill the form. */
+export interface FromOpinion {
+  id: string;
+  trackingNo: string;
+  title: string;
+  description: string;
+}
+
 /** 登记调解: the dispute, where it is mediated, and the parties (kept encrypted, shown masked). */
-export function RegisterModal(props: { open: boolean; onClose: () => void; onDone: (id: string) => void }) {
+export function RegisterModal(props: {
+  open: boolean;
+  onClose: () => void;
+  onDone: (id: string) => void;
+  fromOpinion?: FromOpinion;
+}) {
+  const from = props.fromOpinion;
   const { message } = App.useApp();
   const me = useMe();
   const [form] = Form.useForm<Values>();
@@ -56,7 +70,8 @@ export function RegisterModal(props: { open: boolean; onClose: () => void; onDon
       const d = await api.post<MediationDetail>('/api/mediations', {
         title: v.title,
         disputeType: v.disputeType,
-        source: v.source,
+        source: from ? 'walk_in' : v.source,
+        sourceOpinionId: from?.id,
         summary: v.summary,
         referredBy: v.source === 'referral' && v.referredBy ? v.referredBy : undefined,
         stationId: v.stationId || undefined,
@@ -96,8 +111,21 @@ export function RegisterModal(props: { open: boolean; onClose: () => void; onDon
         form={form}
         layout="vertical"
         preserve={false}
-        initialValues={{ source: 'walk_in', parties: blankParties }}
+        initialValues={{
+          source: 'walk_in',
+          parties: blankParties,
+          ...(from ? { title: from.title.slice(0, 60), summary: from.description.slice(0, 2000) } : {}),
+        }}
       >
+        {from ? (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={`由群众意见 ${from.trackingNo} 转为矛盾调解`}
+            description="案由和事实已按原意见填写，请核对修改并登记双方当事人；不选联络站时按原意见所在辖区登记。"
+          />
+        ) : null}
         <Form.Item
           name="title"
           label="案由"
@@ -118,7 +146,12 @@ export function RegisterModal(props: { open: boolean; onClose: () => void; onDon
               options={Object.entries(DISPUTE_TYPES).map(([value, label]) => ({ value, label }))}
             />
           </Form.Item>
-          <Form.Item name="source" label="来源" rules={[{ required: true, message: '请选择来源' }]}>
+          <Form.Item
+            name="source"
+            label="来源"
+            hidden={!!from}
+            rules={[{ required: true, message: '请选择来源' }]}
+          >
             <Select
               aria-label="来源"
               style={{ width: 180 }}

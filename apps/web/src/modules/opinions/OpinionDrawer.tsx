@@ -16,6 +16,7 @@ import {
 import { useState } from 'react';
 import { api, errorText } from '../../api';
 import { useApi } from '../../shared/useApi';
+import { MediationsOfOpinion } from '../mediation/FromOpinion';
 import { SuggestionsOfOpinion } from '../suggestions/SuggestionLinks';
 import { DisclosureControl } from './DisclosureControl';
 import { type Category, day, type OpinionDetail, when } from './opinions.types';
@@ -75,6 +76,9 @@ export function OpinionDrawer({ id, onClose, onChanged }: Props) {
           </Descriptions>
           <Files d={d} stage="intake" />
           <SuggestionsOfOpinion value={d.suggestions} />
+          <MediationsOfOpinion
+            opinion={{ id: d.id, trackingNo: d.trackingNo, title: d.title, description: d.description }}
+          />
           {d.assignments
             .filter((a) => a.role === 'joint')
             .map((a) => (
