@@ -180,7 +180,13 @@ export async function registerMediation(ctx: AppContext, actor: Actor, input: Re
  * of another township is not theirs to read. (`deputies.id` is written out: drizzle leaves columns
  * unqualified in a select list, where the subqueries' own `id` would shadow it.)
  */
-async function candidates(exec: Executor, c: CaseRow, stationId: string | null, q?: string) {
+async function candidates(
+  exec: Executor,
+  c: CaseRow,
+  stationId: string | null,
+  f: { q?: string; ids?: string[] } = {},
+) {
+  const { q, ids } = f;
   const rc = c.regionCode;
   const atStation = stationId
     ? sql<boolean>`exists (select 1 from ${stationDeputies} sd where sd.region_code = ${rc}
@@ -199,6 +205,7 @@ async function candidates(exec: Executor, c: CaseRow, stationId: string | null, 
         eq(deputies.status, 'active'),
         sql`(${atStation} or ${seat} is not null)`,
         q ? sql`${deputies.name} like ${`%${q}%`}` : undefined,
+        ids ? inArray(deputies.id, ids) : undefined,
       ),
     )
     .orderBy(sql`${atStation} desc`, asc(deputies.name))
@@ -221,7 +228,7 @@ export async function mediatorCandidates(ctx: AppContext, actor: Actor, id: stri
   const { db } = ctx.database;
   const { c, m } = await loadCase(db, actor.regionCode, id);
   if ((await canSee(db, await viewerOf(db, actor), c)) !== 'staff') throw mediationErrors.not_found();
-  return candidates(db, c, m.stationId, q);
+  return candidates(db, c, m.stationId, { q });
 }
 
 export type ActionInput =
@@ -249,99 +256,64 @@ export async function actOnMediation(ctx: AppContext, actor: Actor, id: string, 
     const v = await viewerOf(tx, actor);
     await canSee(tx, v, c);
     const now = ctx.clock.now();
-    const where = and(eq(mediationCases.regionCode, rc), eq(mediationCases.caseId, id));
+    // What the history and the event get (codes and short reasons), and what the detail row keeps.
+    let payload: Record<string, unknown>;
+    let detail: Partial<typeof mediationCases.$inferInsert>;
+    let named: string[] | null = null;
     switch (input.action) {
       case 'accept': {
-        const ids = [...new Set(input.deputyIds)];
-        const eligible = new Set((await candidates(tx, c, m.stationId)).map((x) => x.id));
-        if (ids.length === 0 || ids.some((d) => !eligible.has(d))) throw mediationErrors.deputy_not_found();
-        const next = await transition(
-          ctx,
-          { regionCode: rc, id },
-          'accept',
-          actor,
-          { deputyIds: ids },
-          { exec: tx },
-        );
-        await tx
-          .insert(mediationMediators)
-          .values(ids.map((deputyId) => ({ regionCode: rc, caseId: id, deputyId })))
-          .onConflictDoNothing();
-        await tx
-          .update(mediationCases)
-          .set({ acceptedAt: now, coMediators: input.coMediators ?? null })
-          .where(where);
-        return next;
+        named = [...new Set(input.deputyIds)];
+        // Only the named ones are looked up among the candidates.
+        const eligible = new Set((await candidates(tx, c, m.stationId, { ids: named })).map((x) => x.id));
+        if (named.length === 0 || named.some((d) => !eligible.has(d)))
+          throw mediationErrors.deputy_not_found();
+        payload = {};
+        detail = { acceptedAt: now, coMediators: input.coMediators ?? null };
+        break;
       }
       case 'reject':
-      case 'withdraw': {
-        const deputyIds = await mediatorIds(tx, rc, id);
-        const next = await transition(
-          ctx,
-          { regionCode: rc, id },
-          input.action,
-          actor,
-          { reason: input.reason, deputyIds },
-          { exec: tx },
-        );
-        await tx.update(mediationCases).set({ outcomeReason: input.reason, concludedAt: now }).where(where);
-        return next;
-      }
-      case 'agree': {
+      case 'withdraw':
+        payload = { reason: input.reason };
+        detail = { outcomeReason: input.reason, concludedAt: now };
+        break;
+      case 'agree':
         if (!input.agreement.trim()) throw mediationErrors.agreement_required();
-        const deputyIds = await mediatorIds(tx, rc, id);
-        const next = await transition(
-          ctx,
-          { regionCode: rc, id },
-          'agree',
-          actor,
-          { form: input.form, deputyIds },
-          { exec: tx },
-        );
-        await tx
-          .update(mediationCases)
-          .set({
-            agreement: input.agreement,
-            agreementForm: input.form,
-            performanceDueOn: input.performanceDueOn ?? null,
-            concludedAt: now,
-          })
-          .where(where);
-        return next;
-      }
-      case 'fail': {
-        const deputyIds = await mediatorIds(tx, rc, id);
-        const next = await transition(
-          ctx,
-          { regionCode: rc, id },
-          'fail',
-          actor,
-          { reason: input.reason, guidance: input.guidance, deputyIds },
-          { exec: tx },
-        );
-        await tx
-          .update(mediationCases)
-          .set({ outcomeReason: input.reason, guidance: input.guidance, concludedAt: now })
-          .where(where);
-        return next;
-      }
-      case 'followUp': {
-        const deputyIds = await mediatorIds(tx, rc, id);
-        const next = await transition(
-          ctx,
-          { regionCode: rc, id },
-          'followUp',
-          actor,
-          { performance: input.performance, deputyIds },
-          { exec: tx },
-        );
-        await tx
-          .update(mediationCases)
-          .set({ performance: input.performance, followUpNote: input.note ?? null, followedUpAt: now })
-          .where(where);
-        return next;
-      }
+        payload = { form: input.form };
+        detail = {
+          agreement: input.agreement,
+          agreementForm: input.form,
+          performanceDueOn: input.performanceDueOn ?? null,
+          concludedAt: now,
+        };
+        break;
+      case 'fail':
+        payload = { reason: input.reason, guidance: input.guidance };
+        detail = { outcomeReason: input.reason, guidance: input.guidance, concludedAt: now };
+        break;
+      case 'followUp':
+        payload = { performance: input.performance };
+        detail = { performance: input.performance, followUpNote: input.note ?? null, followedUpAt: now };
+        break;
     }
+    const deputyIds = named ?? (await mediatorIds(tx, rc, id));
+    const next = await transition(
+      ctx,
+      { regionCode: rc, id },
+      input.action,
+      actor,
+      { ...payload, deputyIds },
+      { exec: tx },
+    );
+    if (named)
+      await tx
+        .insert(mediationMediators)
+        .values(named.map((deputyId) => ({ regionCode: rc, caseId: id, deputyId })))
+        .onConflictDoNothing();
+    await tx
+      .update(mediationCases)
+      .set(detail)
+      .where(and(eq(mediationCases.regionCode, rc), eq(mediationCases.caseId, id)));
+    return next;
   });
 }
 

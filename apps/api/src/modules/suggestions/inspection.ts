@@ -1,15 +1,13 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { appendAudit } from '../../kernel/audit/audit';
 import type { Actor } from '../../kernel/auth/actor';
 import type { AppContext } from '../../kernel/context';
 import type { Executor } from '../../kernel/db/client';
-import { cases } from '../../kernel/db/kernel.schema';
 import { visibleActivity } from '../activities/activities.photos';
 import { activities, activityParticipants } from '../activities/activities.schema';
 import { deputyOfAccount } from '../activities/activities.usecases';
-import { viewerOf, visibleTo } from './access';
 import { type DraftInput, draft } from './drafting.usecases';
-import type { LinkedSuggestion } from './links';
+import { type LinkedSuggestion, linkedSuggestions } from './links';
 import { suggestionCase } from './suggestions.case';
 import { suggestionErrors } from './suggestions.errors';
 import { suggestions } from './suggestions.schema';
@@ -23,7 +21,7 @@ import { suggestions } from './suggestions.schema';
 export const INSPECTION_KINDS: readonly string[] = ['inspection', 'research', 'law_enforcement'];
 
 type Activity = typeof activities.$inferSelect;
-const label = (s: string) => suggestionCase.states[s]?.label ?? s;
+const _label = (s: string) => suggestionCase.states[s]?.label ?? s;
 
 /** What stops this deputy from converting the activity, as an error (null: they may). */
 async function conversionRefusal(exec: Executor, a: Activity, deputyId: string) {
@@ -112,24 +110,8 @@ export async function suggestionsOfActivity(
   const { a } = await visibleActivity(db, actor, activityId, deputyId).catch(() => {
     throw suggestionErrors.activity_not_found();
   });
-  const v = await viewerOf(db, actor);
-  const rows = await db
-    .select({
-      id: cases.id,
-      trackingNo: cases.trackingNo,
-      registerNo: suggestions.registerNo,
-      title: cases.title,
-      state: cases.state,
-      visible: sql<boolean>`(${visibleTo(v)})`,
-    })
-    .from(suggestions)
-    .innerJoin(cases, and(eq(suggestions.regionCode, cases.regionCode), eq(suggestions.caseId, cases.id)))
-    .where(and(eq(suggestions.regionCode, actor.regionCode), eq(suggestions.sourceActivityId, a.id)))
-    .orderBy(asc(cases.openedAt));
-  const seen = rows.filter((r) => r.visible === true);
   return {
-    items: seen.map(({ visible: _v, ...r }) => ({ ...r, stateLabel: label(r.state) })),
-    hidden: rows.filter((r) => r.visible !== true && r.state !== 'draft').length,
+    ...(await linkedSuggestions(db, actor, eq(suggestions.sourceActivityId, a.id))),
     convertible: !!deputyId && (await conversionRefusal(db, a, deputyId)) === null,
   };
 }

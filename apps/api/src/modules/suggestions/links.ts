@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, ne, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../kernel/auth/actor';
 import type { Executor } from '../../kernel/db/client';
 import { cases } from '../../kernel/db/kernel.schema';
@@ -34,13 +34,14 @@ export interface LinkedSuggestion {
 }
 
 /**
- * From the opinion: the suggestions it became. Details only of those the viewer may see as a
- * suggestion; the others (drafts excepted) are only counted.
+ * The suggestions drawn from one source (`source`: a condition on the suggestion row, e.g. its
+ * `source_opinion_id`): details of those the viewer may see as a suggestion; the others (drafts
+ * excepted) only counted.
  */
-export async function suggestionsOfOpinion(
+export async function linkedSuggestions(
   exec: Executor,
   actor: Actor,
-  opinionId: string,
+  source: SQL,
 ): Promise<{ items: LinkedSuggestion[]; hidden: number }> {
   const v = await viewerOf(exec, actor);
   const rows = await exec
@@ -54,7 +55,7 @@ export async function suggestionsOfOpinion(
     })
     .from(suggestions)
     .innerJoin(cases, join)
-    .where(and(eq(suggestions.regionCode, actor.regionCode), eq(suggestions.sourceOpinionId, opinionId)))
+    .where(and(eq(suggestions.regionCode, actor.regionCode), source))
     .orderBy(asc(cases.openedAt));
   const seen = rows.filter((r) => r.visible === true);
   return {
@@ -62,6 +63,10 @@ export async function suggestionsOfOpinion(
     hidden: rows.filter((r) => r.visible !== true && r.state !== 'draft').length,
   };
 }
+
+/** From the opinion: the suggestions it became. */
+export const suggestionsOfOpinion = (exec: Executor, actor: Actor, opinionId: string) =>
+  linkedSuggestions(exec, actor, eq(suggestions.sourceOpinionId, opinionId));
 
 /** For the citizen's follow page: that their opinion became a suggestion, its number and stage. */
 export async function publicSuggestionsOfOpinion(exec: Executor, regionCode: string, opinionId: string) {

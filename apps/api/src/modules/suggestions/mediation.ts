@@ -1,19 +1,17 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { appendAudit } from '../../kernel/audit/audit';
 import type { Actor } from '../../kernel/auth/actor';
 import type { AppContext } from '../../kernel/context';
 import type { Executor } from '../../kernel/db/client';
-import { cases } from '../../kernel/db/kernel.schema';
 import { deputyOfAccount } from '../activities/activities.usecases';
 import { findingForDeputy, findingSource } from '../mediation/mediation.usecases';
-import { viewerOf, visibleTo } from './access';
 import { type DraftInput, draft } from './drafting.usecases';
-import type { LinkedSuggestion } from './links';
+import { type LinkedSuggestion, linkedSuggestions } from './links';
 import { suggestionCase } from './suggestions.case';
 import { suggestionErrors } from './suggestions.errors';
 import { suggestions } from './suggestions.schema';
 
-const label = (s: string) => suggestionCase.states[s]?.label ?? s;
+const _label = (s: string) => suggestionCase.states[s]?.label ?? s;
 
 /** What stops this deputy from converting the finding, as an error (null: they may). */
 async function conversionRefusal(exec: Executor, regionCode: string, findingId: string, deputyId: string) {
@@ -67,9 +65,8 @@ export async function draftFromFinding(
 }
 
 /**
- * From the finding (only for who may see its case; others get finding_not_found): the suggestions drawn from it — details of those
- * the viewer may see as suggestions, a count of the others (drafts not counted) — and whether this
- * viewer may still convert it.
+ * From the finding (only for who may see its case; others get finding_not_found): the suggestions
+ * drawn from it (`linkedSuggestions`) and whether this viewer may still convert it.
  */
 export async function suggestionsOfFinding(
   ctx: AppContext,
@@ -78,27 +75,9 @@ export async function suggestionsOfFinding(
 ): Promise<{ items: LinkedSuggestion[]; hidden: number; convertible: boolean }> {
   const { db } = ctx.database;
   if (!(await findingSource(db, actor, findingId))?.visible) throw suggestionErrors.finding_not_found();
-  const v = await viewerOf(db, actor);
-  const rows = await db
-    .select({
-      id: cases.id,
-      trackingNo: cases.trackingNo,
-      registerNo: suggestions.registerNo,
-      title: cases.title,
-      state: cases.state,
-      visible: sql<boolean>`(${visibleTo(v)})`,
-    })
-    .from(suggestions)
-    .innerJoin(cases, and(eq(suggestions.regionCode, cases.regionCode), eq(suggestions.caseId, cases.id)))
-    .where(
-      and(eq(suggestions.regionCode, actor.regionCode), eq(suggestions.sourceMediationFindingId, findingId)),
-    )
-    .orderBy(asc(cases.openedAt));
-  const seen = rows.filter((r) => r.visible === true);
-  const deputyId = v.deputyId;
+  const deputyId = await deputyOfAccount(db, actor);
   return {
-    items: seen.map(({ visible: _v, ...r }) => ({ ...r, stateLabel: label(r.state) })),
-    hidden: rows.filter((r) => r.visible !== true && r.state !== 'draft').length,
+    ...(await linkedSuggestions(db, actor, eq(suggestions.sourceMediationFindingId, findingId))),
     convertible:
       !!deputyId && (await conversionRefusal(db, actor.regionCode, findingId, deputyId)).refusal === null,
   };
