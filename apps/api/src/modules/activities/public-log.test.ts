@@ -47,7 +47,8 @@ describe('履职日志 (public): factual, allow-listed, nothing about citizens, 
     const r = await app.inject({ method: 'GET', url: `/api/public/deputies/${me.code}/log?year=2026` });
     expect(r.statusCode, r.body).toBe(200);
     const text = r.body;
-    expect(text).not.toMatch(/1[3-9]\d{9}/);
+    // A mobile number standing alone (not digits inside an id such as a UUID).
+    expect(text).not.toMatch(/(?<![0-9A-Za-z-])1[3-9]\d{9}(?![0-9A-Za-z])/);
     expect(text).not.toContain(me.phone);
     expect(text).not.toMatch(/"(points|score|total|rank|formula|phone\w*|accountId|deputyId)"/);
     const citizenData = new Set<string>();

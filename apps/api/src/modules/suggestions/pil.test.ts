@@ -87,7 +87,8 @@ describe('the procuratorate sees only its clues and conversions', () => {
     // Never deputies' contact data, 面商, answer texts, ratings' comments or attachments.
     for (const k of ['signers', 'contacts', 'answers', 'ratings', 'attachments', 'deputyId', 'actions'])
       expect(d).not.toHaveProperty(k);
-    expect(detail.body).not.toMatch(/phone|1[3-9]\d{9}/);
+    // No phone field, no mobile number standing alone (not digits inside an id such as a UUID).
+    expect(detail.body).not.toMatch(/phone|(?<![0-9A-Za-z-])1[3-9]\d{9}(?![0-9A-Za-z])/);
 
     // Another suggestion: not found (ids leak nothing), and not to be touched.
     expect(errorCode(await proc.get(`/api/procuratorate/suggestions/${other}`))).toBe(
