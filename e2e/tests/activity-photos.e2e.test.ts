@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { newPage, pageErrors, screenshot, useBrowser } from '../browser';
+import { pickOption, submitModal } from '../pages/antd';
 import { ConsolePage } from '../pages/console';
 import { staffSession } from '../pages/staff-api';
 
@@ -44,9 +45,8 @@ describe('activity photos', () => {
     const panel = page.locator('.ant-card').filter({ hasText: '我的履职' });
     await panel.getByRole('button', { name: '登记履职' }).click();
     const modal = page.getByRole('dialog').filter({ hasText: '登记我的履职活动' });
-    await modal.getByLabel('活动类型').click();
-    // (The first options of the list: it is virtual, options further down are not rendered yet.)
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="专题调研"]').click();
+    // With the keyboard: a click on the dropdown can land while it is still moving in and be dropped.
+    await pickOption(modal, '活动类型', '专题调研');
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
     await modal.getByLabel('活动日期').fill(today);
     await modal.getByLabel('活动名称').fill(TITLE);
@@ -55,10 +55,7 @@ describe('activity photos', () => {
       .setInputFiles({ name: 'IMG_0101.jpg', mimeType: 'image/jpeg', buffer: await photo(page, '#c0392b') });
     await expect.poll(() => modal.getByRole('button', { name: '移除照片 IMG_0101.jpg' }).count()).toBe(1);
     await screenshot(page, 'activity-photos-form');
-    // The button sits below the fold of the tall modal, where Playwright's hit test lands on the
-    // form body: press it from the keyboard, as a keyboard user would.
-    await modal.getByRole('button', { name: '提交' }).press('Enter');
-    await modal.waitFor({ state: 'hidden' });
+    await submitModal(modal, '提交');
 
     // The drawer shows the photo as a thumbnail, and the deputy may still add and remove.
     await panel.getByText(TITLE).first().click();

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { newPage, pageErrors, screenshot, useBrowser } from '../browser';
+import { pickOption } from '../pages/antd';
 import { ConsolePage } from '../pages/console';
 import { staffSession } from '../pages/staff-api';
 
@@ -143,10 +144,8 @@ const pointsPanel = (page: Page) => page.locator('.ant-card').filter({ hasText: 
 
 /** Picks the congress in the 我的积分 panel (a deputy of two congresses has a choice). */
 async function panelCongress(page: Page, name: string) {
-  const select = pointsPanel(page).getByLabel('人大');
-  if ((await select.count()) === 0) return;
-  await select.click();
-  await page.locator('.ant-select-item-option').filter({ hasText: name }).first().click();
+  if ((await pointsPanel(page).getByLabel('人大', { exact: true }).count()) === 0) return;
+  await pickOption(pointsPanel(page), '人大', name);
 }
 
 /** deputy1's score in the staff points table (the 积分 cell of their row), found by name. */
