@@ -16,6 +16,9 @@
  * BENCH_APPLY=<file.sql> runs SQL on the fresh database before the server starts (a candidate index).
  * BENCH_PROFILE=<dir> adds, after the rounds, one more measurement per route with the server's
  * V8 CPU profiler on and writes <dir>/<db>-<route>.cpuprofile (not counted in the results).
+ * BENCH_DRAIN (default 20) seconds, after the load stops, of watching the background filer turn
+ * the accepted backlog into cases: the rate at which cases are filed (the sustainable intake rate;
+ * what the portal accepts above it waits as submissions, deadlines running from submission).
  *
  * Targets (issue): intake ≥ 60 % of the baseline's req/s, intake p99 ≤ 50 ms — judged on the
  * medians of the rounds.
@@ -55,6 +58,7 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const LOADER = process.env.BENCH_LOADER === 'inprocess' ? 'inprocess' : 'child';
 const APPLY = process.env.BENCH_APPLY;
 const PROFILE = process.env.BENCH_PROFILE;
+const DRAIN = Number(process.env.BENCH_DRAIN ?? 20);
 
 /** Runs `run` with this process's CPU profiler on and writes the profile to `file`. */
 async function profiled<T>(file: string, run: () => Promise<T>): Promise<T> {
@@ -293,6 +297,27 @@ interface DbResult {
   spread: { ratio: [number, number]; intakeP99: [number, number]; baselineRps: [number, number] };
   pass: { ratio: boolean; p99: boolean; errors: boolean };
   casesCreated: number;
+  /** After the load: cases filed per second with no requests in flight, and the backlog left. */
+  drain: { seconds: number; filed: number; perSecond: number; backlogBefore: number; backlogAfter: number };
+}
+
+/** Watches the filer work through the backlog with no load for up to `seconds`. */
+async function measureDrain(database: Database, seconds: number): Promise<DbResult['drain']> {
+  const pending = async () =>
+    (
+      await database.sql<{ n: number }[]>`select count(*)::int as n from opinion_submissions
+        where status = 'pending'`
+    )[0]!.n;
+  const backlogBefore = await pending();
+  const t0 = Date.now();
+  let left = backlogBefore;
+  while (left > 0 && Date.now() - t0 < seconds * 1000) {
+    await new Promise((r) => setTimeout(r, 250));
+    left = await pending();
+  }
+  const secs = (Date.now() - t0) / 1000;
+  const filed = backlogBefore - left;
+  return { seconds: secs, filed, perSecond: secs > 0 ? filed / secs : 0, backlogBefore, backlogAfter: left };
 }
 
 function medianOf(ms: Measured[]): Measured {
@@ -396,6 +421,11 @@ async function benchOne(kind: 'pglite' | 'postgres', loader: Loader, pgUrl?: str
   }
 
   const [after] = await database.sql<{ n: number }[]>`select count(*)::int as n from cases`;
+  const drain = await measureDrain(database, DRAIN);
+  console.log(
+    `   [${kind}] after the load: ${drain.filed} of ${drain.backlogBefore} accepted submissions filed as cases ` +
+      `in ${drain.seconds.toFixed(1)} s = ${drain.perSecond.toFixed(0)} cases/s (${drain.backlogAfter} still waiting)`,
+  );
   await s.close();
   await database.close();
   await dropDb?.();
@@ -420,6 +450,7 @@ async function benchOne(kind: 'pglite' | 'postgres', loader: Loader, pgUrl?: str
       errors: intake.errors + intake.non2xx + intake.timeouts === 0,
     },
     casesCreated: after!.n - before!.n,
+    drain,
   };
 }
 
@@ -438,7 +469,8 @@ function table(results: DbResult[]): string {
       `${r.db}: intake/baseline = ${pct(r.ratio)} (rounds ${pct(r.spread.ratio[0])}–${pct(r.spread.ratio[1])}; ` +
       `target ≥ ${TARGET_RATIO * 100} %: ${r.pass.ratio ? 'PASS' : 'FAIL'}), ` +
       `p99 ${r.intake.p99} ms (rounds ${r.spread.intakeP99[0]}–${r.spread.intakeP99[1]}; target ≤ ${TARGET_P99} ms: ${r.pass.p99 ? 'PASS' : 'FAIL'}), ` +
-      `errors: ${r.pass.errors ? 'none' : 'SOME'}; ${r.casesCreated} cases filed during the run` +
+      `errors: ${r.pass.errors ? 'none' : 'SOME'}; ${r.casesCreated} cases filed during the run, ` +
+      `then ${r.drain.perSecond.toFixed(0)} cases/s filed with no load (${r.drain.backlogAfter} of ${r.drain.backlogBefore} left after ${r.drain.seconds.toFixed(0)} s)` +
       (r.baseline.cpu && r.intake.cpu
         ? `\n   ${r.db} CPU per request (medians): baseline ${fmtCpu(r.baseline.cpu)}; intake ${fmtCpu(r.intake.cpu)}; ` +
           `intake costs ${(r.intake.cpu.total / r.baseline.cpu.total).toFixed(2)}× the baseline's CPU`

@@ -18,14 +18,16 @@ export const requestsInFlight = () => inFlight;
 
 /** Labels use the route template (/api/cases/:id), never the raw URL: bounded cardinality, no PII. */
 export function httpMetrics(app: FastifyInstance): void {
-  app.addHook('onRequest', async () => {
+  // The response's 'close' event fires exactly once, whether it was sent or its connection went
+  // away first; Fastify's onResponse/onRequestAbort pair missed requests cut off mid-response (a
+  // load generator stopping left the count at ~150, and filing then waited 0.5 s per case forever).
+  app.addHook('onRequest', async (_req, reply) => {
     inFlight++;
-  });
-  app.addHook('onRequestAbort', async (_req) => {
-    inFlight = Math.max(0, inFlight - 1);
+    reply.raw.once('close', () => {
+      inFlight--;
+    });
   });
   app.addHook('onResponse', async (req, reply) => {
-    inFlight = Math.max(0, inFlight - 1);
     duration.observe(
       { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
