@@ -25,7 +25,13 @@ async function server() {
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
-  return { port, release: () => waiting.splice(0).forEach((r) => r()), waiting };
+  return {
+    port,
+    release: () => {
+      for (const r of waiting.splice(0)) r();
+    },
+    waiting,
+  };
 }
 
 const until = async (cond: () => boolean) => {
