@@ -6,11 +6,11 @@ import { maskPhone } from '../../kernel/crypto/pii';
 import type { Executor } from '../../kernel/db/client';
 import { cases } from '../../kernel/db/kernel.schema';
 import { resolveSetting } from '../../kernel/settings';
+import { stateLabeler } from '../../kernel/workflow/state-names';
 import { congresses } from '../congresses/congresses.schema';
 import { deputiesErrors, levelLabels } from '../deputies/deputies.model';
 import { deputies, deputyMandates } from '../deputies/deputies.schema';
 import { findJurisdiction, findJurisdictions } from '../jurisdictions/jurisdictions.repository';
-import { opinionCase } from '../opinions/opinions.case';
 import { opinionRatings, opinions } from '../opinions/opinions.schema';
 import { ratingLabels } from '../opinions/queries.usecases';
 import { suggestionCase } from '../suggestions/suggestions.case';
@@ -224,6 +224,7 @@ async function opinionsInYear(exec: Executor, regionCode: string, deputyId: stri
       title: cases.title,
       state: cases.state,
       phase: cases.phase,
+      jurisdictionPath: cases.jurisdictionPath,
       openedAt: cases.openedAt,
     })
     .from(opinions)
@@ -255,7 +256,7 @@ async function opinionsInYear(exec: Executor, regionCode: string, deputyId: stri
   const last = new Map<string, { round: number; rating: Rating | null }>();
   for (const r of ratings)
     if ((last.get(r.caseId)?.round ?? 0) < r.round) last.set(r.caseId, { round: r.round, rating: r.rating });
-  const states = opinionCase.states as Record<string, { label: string }>;
+  const stateLabel = await stateLabeler(exec, regionCode, 'opinions');
   const items = rows.map((r) => {
     const rating = last.get(r.id)?.rating ?? null;
     return {
@@ -263,7 +264,7 @@ async function opinionsInYear(exec: Executor, regionCode: string, deputyId: stri
       trackingNo: r.trackingNo,
       title: r.title,
       openedOn: chinaDay(r.openedAt),
-      stateLabel: states[r.state]?.label ?? r.state,
+      stateLabel: stateLabel(r.state, r.jurisdictionPath),
       closed: r.phase === 'closed',
       rating,
       ratingLabel: rating ? ratingLabels[rating] : last.has(r.id) ? '逾期未评价' : null,

@@ -6,8 +6,10 @@ import type { AppContext } from '../../kernel/context';
 import { AppError } from '../../kernel/errors';
 import type { App } from '../../kernel/http/app';
 import { resolveSettings, settingDefinition, settingDefinitions } from '../../kernel/settings';
+import { stateNamesChanged } from '../../kernel/workflow/state-names';
 import { findJurisdiction, findJurisdictions } from '../jurisdictions/jurisdictions.repository';
 import { settings } from './congresses.schema';
+import { stateNamesRoutes } from './state-names.routes';
 import './congress-settings';
 
 const tags = ['参数设置'];
@@ -148,7 +150,10 @@ export function settingsRoutes(app: App, ctx: AppContext): void {
           details: { before: before?.value ?? null, after: parsed.data },
         });
       });
+      if (def.key.startsWith('workflow.stateNames.')) stateNamesChanged();
       return { key: def.key, value: parsed.data };
     },
   );
+
+  stateNamesRoutes(app, ctx);
 }

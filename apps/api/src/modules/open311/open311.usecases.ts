@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, or, type SQL, sql } 
 import type { AppContext } from '../../kernel/context';
 import { caseHistory, cases } from '../../kernel/db/kernel.schema';
 import { AppError } from '../../kernel/errors';
+import { stateLabeler } from '../../kernel/workflow/state-names';
 import { departments } from '../congresses/congresses.schema';
 import { type ApiClient, authenticateApiKey } from '../integrations/api-keys';
 import { touchApiClient } from '../integrations/integrations.usecases';
@@ -102,7 +103,6 @@ export async function serviceDefinition(ctx: AppContext, code: string, jurisdict
 
 type Row = { c: typeof cases.$inferSelect; o: typeof opinions.$inferSelect };
 
-const stateLabel = (s: string) => opinionCase.states[s]?.label ?? s;
 const stepLabel = (a: string) => (a === 'open' ? '提交' : (opinionCase.actions[a]?.label ?? a));
 const day = (d: Date) => (w3(d) ?? '').slice(0, 10);
 const coarse = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
@@ -140,6 +140,7 @@ async function present(ctx: AppContext, rows: Row[]) {
     findJurisdictions(db, [region, ...rows.flatMap((r) => (r.o.townshipCode ? [r.o.townshipCode] : []))]),
     catalogue(ctx),
   ]);
+  const stateLabel = await stateLabeler(db, region, 'opinions');
   const lastStep = new Map(history.map((h) => [h.caseId, h]));
   const lastReply = new Map(replies.map((r) => [r.caseId, r]));
   const depName = new Map(deps.map((d) => [d.id, d.name]));
@@ -160,7 +161,7 @@ async function present(ctx: AppContext, rows: Row[]) {
     return {
       service_request_id: c.trackingNo,
       status: c.phase === 'closed' ? ('closed' as const) : ('open' as const),
-      status_notes: `${stateLabel(c.state)}${step ? `；最近进展：${stepLabel(step.action)}（${day(step.at)}）` : ''}`,
+      status_notes: `${stateLabel(c.state, c.jurisdictionPath)}${step ? `；最近进展：${stepLabel(step.action)}（${day(step.at)}）` : ''}`,
       service_name: o.categoryCode ? (names.get(o.categoryCode) ?? null) : null,
       service_code: o.categoryCode,
       description,

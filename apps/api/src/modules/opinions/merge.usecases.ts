@@ -5,8 +5,8 @@ import { type Actor, assertCan } from '../../kernel/auth/actor';
 import type { AppContext } from '../../kernel/context';
 import { cases } from '../../kernel/db/kernel.schema';
 import { transition } from '../../kernel/workflow/engine';
+import { stateLabeler } from '../../kernel/workflow/state-names';
 import { assertCanSee, viewerOf, visibleTo } from './access';
-import { opinionCase } from './opinions.case';
 import { opinionErrors } from './opinions.errors';
 import { loadOpinion } from './opinions.repository';
 import { opinions } from './opinions.schema';
@@ -70,6 +70,7 @@ export async function similarOpenCases(ctx: AppContext, actor: Actor, id: string
       trackingNo: cases.trackingNo,
       title: cases.title,
       state: cases.state,
+      jurisdictionPath: cases.jurisdictionPath,
       openedAt: cases.openedAt,
       shared: sql<number>`${shared}`,
       sameCategory: sql<number>`${sameCategory}`,
@@ -80,11 +81,12 @@ export async function similarOpenCases(ctx: AppContext, actor: Actor, id: string
     .where(and(...conds))
     .orderBy(desc(sql`${shared}`), desc(sql`${sameCategory}`), asc(sql`${distance}`), desc(cases.openedAt))
     .limit(limit);
+  const stateLabel = await stateLabeler(db, actor.regionCode, 'opinions');
   return rows.map((r) => ({
     id: r.id,
     trackingNo: r.trackingNo,
     title: r.title,
-    stateLabel: opinionCase.states[r.state]?.label ?? r.state,
+    stateLabel: stateLabel(r.state, r.jurisdictionPath),
     openedAt: r.openedAt.toISOString(),
     sharedKeywords: Number(r.shared),
     sameCategory: Number(r.sameCategory) === 1,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '../../kernel/auth/actor';
 import { type CaseRow, defineCaseType, type TimerDef } from '../../kernel/workflow/definition';
+import { defineStateNames } from '../../kernel/workflow/state-names';
 import { acceptDays, assignDays, replyDays } from '../congresses/congress-settings';
 import { autoCloseDays, complexReplyDays, escalateLeaderDays, progressMonths } from './opinions.settings';
 
@@ -294,6 +295,9 @@ export const opinionCase = defineCaseType({
     },
   },
 });
+
+/** 状态名称: each congress may rename these states (never their phases); see kernel/workflow/state-names. */
+export const opinionStateNames = defineStateNames(opinionCase);
 
 /** Steps a citizen sees on the follow page (public steps; internal ones like 分类/延期 stay inside). */
 export const PUBLIC_ACTIONS = new Set([

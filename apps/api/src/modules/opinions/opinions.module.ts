@@ -1,5 +1,6 @@
 import type { AppContext } from '../../kernel/context';
 import type { App } from '../../kernel/http/app';
+import { opinionConfigRoutes } from './config.routes';
 import { disclosureRoutes } from './disclosure.routes';
 import { hotlineRoutes } from './hotline.routes';
 import { opinionsPublicRoutes } from './opinions.public.routes';
@@ -12,4 +13,5 @@ export function opinionsRoutes(app: App, ctx: AppContext): void {
   opinionsPublicRoutes(app, ctx);
   disclosureRoutes(app, ctx);
   hotlineRoutes(app, ctx);
+  opinionConfigRoutes(app, ctx);
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { type Actor, assertCan } from '../../kernel/auth/actor';
 import type { AppContext } from '../../kernel/context';
 import type { App } from '../../kernel/http/app';
+import { stateLabeler } from '../../kernel/workflow/state-names';
 import { departments } from '../congresses/congresses.schema';
 import { assertCanSee, viewerOf } from './access';
 import {
@@ -26,7 +27,6 @@ import {
 import { recordOpinion } from './intake.usecases';
 import { exportLedger, type LedgerKind, ledger, ledgerTitles } from './ledgers.usecases';
 import { mergeOpinion, similarOpenCases } from './merge.usecases';
-import { opinionCase } from './opinions.case';
 import {
   bodies,
   categoryOut,
@@ -229,11 +229,16 @@ export function opinionsStaffRoutes(app: App, ctx: AppContext): void {
       },
       async (req) => {
         const id = (req.params as { id: string }).id;
-        const c = (await run(req.actor!, id, req.body as z.infer<B>)) as { id: string; state: string };
+        const c = (await run(req.actor!, id, req.body as z.infer<B>)) as {
+          id: string;
+          state: string;
+          jurisdictionPath: string;
+        };
         // A unit that returned or lost the case no longer sees it: answer with the new state only.
-        return opinionDetail(ctx, req.actor!, id).catch((err: unknown) => {
+        return opinionDetail(ctx, req.actor!, id).catch(async (err: unknown) => {
           if ((err as { code?: string }).code !== 'opinions.not_found') throw err;
-          return { id: c.id, state: c.state, stateLabel: opinionCase.states[c.state]?.label ?? c.state };
+          const label = await stateLabeler(ctx.database.db, req.actor!.regionCode, 'opinions');
+          return { id: c.id, state: c.state, stateLabel: label(c.state, c.jurisdictionPath) };
         });
       },
     );

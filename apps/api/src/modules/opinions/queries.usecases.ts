@@ -7,6 +7,7 @@ import type { Executor } from '../../kernel/db/client';
 import { caseHistory, cases } from '../../kernel/db/kernel.schema';
 import { sha256 } from '../../kernel/ids';
 import { availableActions, caseType } from '../../kernel/workflow/definition';
+import { stateLabeler } from '../../kernel/workflow/state-names';
 import { departments } from '../congresses/congresses.schema';
 import { deputies } from '../deputies/deputies.schema';
 import { findJurisdiction, findJurisdictions } from '../jurisdictions/jurisdictions.repository';
@@ -29,6 +30,7 @@ import {
   opinions,
 } from './opinions.schema';
 import { mergedRatingDue } from './rating.usecases';
+import { untriaged } from './routing.usecases';
 import { keywordCondition } from './search';
 import { decodePayload, pendingSubmissionsOf } from './submissions';
 
@@ -50,7 +52,6 @@ export const ratingLabels = {
   dissatisfied: '不满意',
 } as const;
 export const outcomeLabels = { solved: '已解决', in_progress: '正在解决', explained: '已解释说明' } as const;
-const stateLabel = (s: string) => opinionCase.states[s]?.label ?? s;
 const actionLabel = (a: string) => (a === 'open' ? '提交' : (opinionCase.actions[a]?.label ?? a));
 
 async function names(exec: Executor, regionCode: string, os: Opinion[]) {
@@ -84,7 +85,10 @@ async function names(exec: Executor, regionCode: string, os: Opinion[]) {
     exec,
     ids(os.flatMap((o) => [o.townshipCode, o.communityCode, o.gridCode])),
   );
+  // State names as the case's congress calls them (one cached look-up for the whole page).
+  const state = await stateLabeler(exec, regionCode, 'opinions');
   return {
+    state,
     department: new Map(depRows.map((r) => [r.id, r.name])),
     deputy: new Map(dRows.map((r) => [r.id, r.name])),
     station: new Map(sRows.map((r) => [r.id, r.name])),
@@ -101,7 +105,7 @@ function row(c: CaseRow, o: Opinion, n: Awaited<ReturnType<typeof names>>, now: 
     trackingNo: c.trackingNo,
     title: c.title,
     state: c.state,
-    stateLabel: stateLabel(c.state),
+    stateLabel: n.state(c.state, c.jurisdictionPath),
     phase: c.phase,
     channel: o.channel,
     channelLabel: channelLabels[o.channel],
@@ -142,6 +146,8 @@ export interface ListFilter {
   to?: string;
   /** Keywords (jieba-segmented, all words must occur) or a tracking number. */
   q?: string;
+  /** 待人工分派: accepted cases no routing rule decides (routing.usecases.ts#untriaged). */
+  triage?: boolean;
   page?: number;
   pageSize?: number;
 }
@@ -172,6 +178,7 @@ export async function listOpinions(ctx: AppContext, actor: Actor, f: ListFilter)
   if (f.from) conds.push(gte(opened, new Date(`${f.from}T00:00:00+08:00`)));
   if (f.to) conds.push(lte(opened, new Date(`${f.to}T23:59:59.999+08:00`)));
   if (f.q?.trim()) conds.push(keywordCondition(f.q));
+  if (f.triage) conds.push(eq(cases.state, 'accepted'), eq(cases.phase, 'intake'), untriaged(actor.regionCode));
   const pageSize = Math.min(f.pageSize ?? 20, 200);
   const page = Math.max(1, f.page ?? 1);
   const where = and(...conds);
@@ -189,6 +196,7 @@ export async function listOpinions(ctx: AppContext, actor: Actor, f: ListFilter)
   const regionPath = (await findJurisdiction(db, actor.regionCode))?.path;
   const opinionSideOnly =
     !f.state &&
+    !f.triage &&
     !f.phase &&
     !f.overdue &&
     !f.scope &&
@@ -357,7 +365,7 @@ export async function opinionDetail(ctx: AppContext, actor: Actor, id: string) {
       action: h.action,
       label: actionLabel(h.action),
       toState: h.toState,
-      toLabel: stateLabel(h.toState),
+      toLabel: n.state(h.toState, c.jurisdictionPath),
       actorLabel: h.actorLabel,
       at: h.at.toISOString(),
       note: historyNote(h.payload as Record<string, unknown>),
@@ -452,7 +460,7 @@ async function publicView(ctx: AppContext, exec: Executor, c: CaseRow, o: Opinio
     title: c.title,
     description: o.description,
     state: c.state,
-    stateLabel: stateLabel(c.state),
+    stateLabel: n.state(c.state, c.jurisdictionPath),
     phase: c.phase,
     categoryName: o.categoryCode ? (n.category.get(o.categoryCode) ?? null) : null,
     township: n.area(o.townshipCode),
@@ -466,7 +474,7 @@ async function publicView(ctx: AppContext, exec: Executor, c: CaseRow, o: Opinio
       .filter((h) => PUBLIC_ACTIONS.has(h.action))
       .map((h) => ({
         label: actionLabel(h.action),
-        stateLabel: stateLabel(h.toState),
+        stateLabel: n.state(h.toState, c.jurisdictionPath),
         at: h.at.toISOString(),
         note:
           h.action === 'reject' || h.action === 'reviewClose'
@@ -510,17 +518,18 @@ async function mergedMain(ctx: AppContext, exec: Executor, regionCode: string, m
     addresses: hit.o.addressEnc ? [ctx.vault.decrypt(hit.o.addressEnc)] : [],
   };
   const parts = await detailParts(exec, main);
+  const stateLabel = await stateLabeler(exec, regionCode, 'opinions');
   return {
     trackingNo: main.trackingNo,
     state: main.state,
-    stateLabel: stateLabel(main.state),
+    stateLabel: stateLabel(main.state, main.jurisdictionPath),
     phase: main.phase,
     closedAt: main.closedAt?.toISOString() ?? null,
     steps: parts.history
       .filter((h) => PUBLIC_ACTIONS.has(h.action) && h.action !== 'open')
       .map((h) => ({
         label: actionLabel(h.action),
-        stateLabel: stateLabel(h.toState),
+        stateLabel: stateLabel(h.toState, main.jurisdictionPath),
         at: h.at.toISOString(),
       })),
     replies: parts.replies.map((r) => ({

@@ -3,12 +3,12 @@ import type { Actor } from '../../kernel/auth/actor';
 import type { Executor } from '../../kernel/db/client';
 import { cases } from '../../kernel/db/kernel.schema';
 import { resolveSetting } from '../../kernel/settings';
+import { stateLabeler } from '../../kernel/workflow/state-names';
 import { visibleActivity } from '../activities/activities.photos';
 import type { activities } from '../activities/activities.schema';
 import { activityKinds } from '../activities/activities.settings';
 import { deputyOfAccount } from '../activities/activities.usecases';
 import { assertCanSee as canSeeOpinion, viewerOf as opinionViewer } from '../opinions/access';
-import { opinionCase } from '../opinions/opinions.case';
 import { loadOpinion } from '../opinions/opinions.repository';
 import { viewerOf, visibleTo } from './access';
 import { suggestionCase } from './suggestions.case';
@@ -118,7 +118,7 @@ export async function sourceOpinionOf(
     id: c.id,
     trackingNo: c.trackingNo,
     title: c.title,
-    stateLabel: opinionCase.states[c.state]?.label ?? c.state,
+    stateLabel: (await stateLabeler(exec, c.regionCode, 'opinions'))(c.state, c.jurisdictionPath),
   };
 }
 
