@@ -14,8 +14,9 @@ import { openCase } from '../../kernel/workflow/engine';
 import { accounts } from '../accounts/accounts.schema';
 import { deputies, observers } from '../deputies/deputies.schema';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.repository';
+import { receptionDays } from '../receptions/schedule';
 import { stations } from '../stations/stations.schema';
-import { resolveLocation } from './location';
+import { areaFromAddress, checkLocationInput, resolveLocation } from './location';
 import { opinionCase } from './opinions.case';
 import { opinionErrors } from './opinions.errors';
 import { categoryFor, followSecret } from './opinions.repository';
@@ -113,11 +114,36 @@ export async function citizenForPhone(tx: Tx, ctx: AppContext, regionCode: strin
   return again!.id;
 }
 
+/**
+ * Where an opinion without a chosen area or point belongs: a township/community named in its
+ * address when that lies within (or there is no) area of the station, deputy or observer it came
+ * by; else that area. Machine clients (12345, Open311) resolve their own areas.
+ */
+async function defaultArea(
+  tx: Tx,
+  region: string,
+  input: IntakeInput,
+  origin: Origin,
+  addresseeCode: string | undefined,
+): Promise<string | null> {
+  const fallback = addresseeCode ?? origin.defaultAreaCode ?? null;
+  if (!input.address || origin.apiClientId) return fallback;
+  const named = await areaFromAddress(tx, region, input.address);
+  if (!named) return fallback;
+  if (!fallback) return named.code;
+  const around = await findJurisdiction(tx, fallback);
+  return around && named.path.startsWith(around.path) ? named.code : fallback;
+}
+
 export interface Origin {
   channel: Channel;
   citizenAccountId: string | null;
   contactPhone: string | null;
   observerId?: string | null;
+  /** The area of an opinion given neither an area, a point nor an addressee (an observer's own). */
+  defaultAreaCode?: string | null;
+  /** Extra case data (a walk-in's reception day). */
+  data?: Record<string, unknown>;
   /** Staff may record only within their jurisdiction: checked once the location is resolved. */
   recordedAs?: Role[];
   /** The hotline's (12345) or API client's own ticket number, and the client that filed it. */
@@ -196,12 +222,19 @@ export async function intake(
       lat: input.lat,
       lng: input.lng,
       // A point decides by itself (the nearest grid in the chosen area, else the region); without
-      // one, the area chosen on the form, else that of the station or deputy addressed.
+      // one, the area chosen on the form, else a place named in the address, else that of the
+      // station, deputy or observer the opinion came by.
       areaCode:
         input.areaCode ??
         (input.lat != null && input.lng != null
           ? null
-          : (station?.jurisdictionCode ?? deputy?.jurisdictionCode ?? null)),
+          : await defaultArea(
+              tx,
+              region,
+              input,
+              origin,
+              station?.jurisdictionCode ?? deputy?.jurisdictionCode,
+            )),
     });
     if (origin.recordedAs) assertCan(actor, origin.recordedAs, loc.jurisdiction.path);
     if (origin.withinPath && !loc.jurisdiction.path.startsWith(origin.withinPath))
@@ -222,6 +255,7 @@ export async function intake(
         reopens: 0,
         supervisionLevel: 0,
         complex: category?.complexity === 'complex',
+        ...origin.data,
       },
     });
     const phone = origin.contactPhone;
@@ -297,19 +331,32 @@ export function followUrl(ctx: AppContext, trackingNo: string, caseId: string): 
 
 export type StaffChannel = 'walk_in' | 'field_note' | 'observer';
 
+export interface StaffIntakeInput extends IntakeInput {
+  channel: StaffChannel;
+  contactPhone?: string | null;
+  /** 民情观察员上报: the observer the staff member records for (required on that channel). */
+  observerId?: string | null;
+  /** 现场接待: the reception day of the station (stationCode) the citizen came on. */
+  receptionDay?: { ruleId: string; day: string } | null;
+}
+
 /**
- * Recorded by staff: a walk-in at a station (station/congress staff), a deputy's field note
- * (民情笔记本, addressed to that deputy), an observer's report. A contact phone links the case to
- * the citizen's account, so they see it under 我的 after signing in with that phone.
+ * Recorded by staff: a walk-in at a station (station/congress staff, optionally on one of the
+ * station's reception days), a deputy's field note (民情笔记本, addressed to that deputy), an
+ * observer's report (民情观察员, recorded by staff for the observer; located at the observer's
+ * area unless told otherwise). A contact phone links the case to the citizen's account, so they
+ * see it under 我的 after signing in with that phone.
  */
 export async function recordOpinion(
   ctx: AppContext,
   actor: Actor,
-  input: IntakeInput & { channel: StaffChannel; observerId?: string | null },
+  input: StaffIntakeInput,
 ): Promise<IntakeResult> {
   const { db } = ctx.database;
   const region = actor.regionCode;
   let deputyCode = input.deputyCode ?? null;
+  let defaultAreaCode: string | null = null;
+  let data: Record<string, unknown> | undefined;
   if (input.channel === 'field_note') {
     if (!hasRole(actor, ['deputy'])) throw authErrors.forbidden();
     const [me] = await db
@@ -323,27 +370,51 @@ export async function recordOpinion(
     if (!me) throw opinionErrors.deputy_not_found();
     deputyCode = me.code;
   } else if (!hasRole(actor, ['station_staff', 'congress_staff'])) throw authErrors.forbidden();
-  if (input.channel === 'observer' && input.observerId) {
+  if (input.channel === 'observer') {
+    if (!input.observerId) throw opinionErrors.observer_not_found();
     const [o] = await db
-      .select({ id: observers.id })
+      .select({ id: observers.id, jurisdictionCode: observers.jurisdictionCode })
       .from(observers)
-      .where(and(eq(observers.regionCode, region), eq(observers.id, input.observerId)));
+      .where(
+        and(
+          eq(observers.regionCode, region),
+          eq(observers.id, input.observerId),
+          eq(observers.status, 'active'),
+        ),
+      );
     if (!o) throw opinionErrors.observer_not_found();
+    defaultAreaCode = o.jurisdictionCode;
   }
+  if (input.receptionDay) {
+    if (input.channel !== 'walk_in' || !input.stationCode) throw opinionErrors.reception_day_not_found();
+    const [st] = await db
+      .select({ id: stations.id })
+      .from(stations)
+      .where(and(eq(stations.regionCode, region), eq(stations.publicCode, input.stationCode)));
+    if (!st) throw opinionErrors.station_not_found();
+    const { day, ruleId } = input.receptionDay;
+    const days = await receptionDays(db, region, [st.id], day, day);
+    if (!days.some((d) => d.ruleId === ruleId && !d.cancelled)) throw opinionErrors.reception_day_not_found();
+    data = { receptionDay: { stationId: st.id, ruleId, day } };
+  }
+  await checkLocationInput(ctx, region, input);
   const phone = input.contactPhone ?? null;
   const citizenAccountId = phone
     ? await db.transaction((tx) => citizenForPhone(tx, ctx, region, phone))
     : null;
+  const { channel, contactPhone: _p, observerId, receptionDay: _d, ...rest } = input;
   return intake(
     ctx,
     actor,
-    { ...input, deputyCode },
+    { ...rest, deputyCode },
     {
-      channel: input.channel,
+      channel,
       citizenAccountId,
       contactPhone: phone,
-      observerId: input.observerId ?? null,
-      recordedAs: input.channel === 'field_note' ? undefined : ['station_staff', 'congress_staff'],
+      observerId: observerId ?? null,
+      defaultAreaCode,
+      data,
+      recordedAs: channel === 'field_note' ? undefined : ['station_staff', 'congress_staff'],
     },
   );
 }

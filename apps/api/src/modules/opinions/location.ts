@@ -1,5 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
+import type { AppContext } from '../../kernel/context';
 import type { Executor } from '../../kernel/db/client';
+import { commonErrors } from '../../kernel/errors';
 import { findJurisdiction, type Jurisdiction } from '../jurisdictions/jurisdictions.repository';
 import { jurisdictions } from '../jurisdictions/jurisdictions.schema';
 import { opinionErrors } from './opinions.errors';
@@ -62,4 +64,144 @@ export async function resolveLocation(
     if (g) return levelsOf(exec, g);
   }
   return levelsOf(exec, area);
+}
+
+/**
+ * The region's places as the request path checks them without a query: every township, community
+ * and grid code of the region, and the centroids that exist. Loaded with the other codes a
+ * submission may name (submissions.ts caches them per process for a minute).
+ */
+export interface RegionPlaces {
+  codes: Set<string>;
+  centroids: Array<{ lat: number; lng: number }>;
+}
+
+export async function loadRegionPlaces(exec: Executor, regionCode: string): Promise<RegionPlaces> {
+  const rows = await exec
+    .select({ code: jurisdictions.code, lat: jurisdictions.lat, lng: jurisdictions.lng })
+    .from(jurisdictions)
+    .where(
+      and(
+        eq(jurisdictions.regionCode, regionCode),
+        sql`${jurisdictions.level} in ('township', 'community', 'grid')`,
+      ),
+    );
+  return {
+    codes: new Set(rows.map((r) => r.code)),
+    centroids: rows.flatMap((r) => (r.lat != null && r.lng != null ? [{ lat: r.lat, lng: r.lng }] : [])),
+  };
+}
+
+const PLACES_TTL_MS = 60_000;
+const placesCache = new WeakMap<AppContext, Map<string, { at: number; places: Promise<RegionPlaces> }>>();
+
+/** The region's places, cached per process for a minute (the request path must not query for them). */
+export function regionPlaces(ctx: AppContext, regionCode: string): Promise<RegionPlaces> {
+  let byRegion = placesCache.get(ctx);
+  if (!byRegion) {
+    byRegion = new Map();
+    placesCache.set(ctx, byRegion);
+  }
+  const hit = byRegion.get(regionCode);
+  if (hit && Date.now() - hit.at < PLACES_TTL_MS) return hit.places;
+  const loading = loadRegionPlaces(ctx.database.db, regionCode);
+  if (!hit) {
+    const entry = { at: Date.now(), places: loading };
+    byRegion.set(regionCode, entry);
+    loading.catch(() => byRegion.delete(regionCode));
+    return loading;
+  }
+  // Stale while revalidating: once the places are known a request never waits for the refresh.
+  hit.at = Date.now();
+  loading.then(
+    (fresh) => byRegion.set(regionCode, { at: Date.now(), places: Promise.resolve(fresh) }),
+    () => undefined,
+  );
+  return hit.places;
+}
+
+/**
+ * The checks of a location given at intake that need no query: a chosen area is a township,
+ * community or grid of the region; a point lies near it (else refused, so the citizen picks
+ * the street instead); a point comes with both coordinates.
+ */
+export async function checkLocationInput(
+  ctx: AppContext,
+  regionCode: string,
+  input: { lat?: number | null; lng?: number | null; areaCode?: string | null },
+): Promise<void> {
+  if ((input.lat == null) !== (input.lng == null))
+    throw commonErrors.validation([{ path: 'body.lng', message: '定位需同时提供纬度和经度' }]);
+  if (!input.areaCode && input.lat == null) return;
+  const places = await regionPlaces(ctx, regionCode);
+  if (input.areaCode && !places.codes.has(input.areaCode)) throw opinionErrors.outside_region();
+  if (input.lat != null && input.lng != null && !pointInRegion(places, input.lat, input.lng))
+    throw opinionErrors.point_outside_region();
+}
+
+/**
+ * How far a point may lie from the nearest township/community/grid centroid and still count as in
+ * the region. Jurisdictions carry centroids, not boundaries, so "in the region" means "near a
+ * place of it": generous enough for a village's fields between centroids, small enough that a
+ * point in another district or city is refused.
+ */
+export const NEAR_REGION_METERS = 5_000;
+
+const RAD = Math.PI / 180;
+function meters(aLat: number, aLng: number, bLat: number, bLng: number): number {
+  const dLat = (bLat - aLat) * RAD;
+  const dLng = (bLng - aLng) * RAD;
+  const s = Math.sin(dLat / 2) ** 2 + Math.cos(aLat * RAD) * Math.cos(bLat * RAD) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(s)));
+}
+
+/** Whether a point is near a place of the region (true when the region has no centroids to judge by). */
+export function pointInRegion(places: RegionPlaces, lat: number, lng: number): boolean {
+  if (places.centroids.length === 0) return true;
+  for (const c of places.centroids) if (meters(lat, lng, c.lat, c.lng) <= NEAR_REGION_METERS) return true;
+  return false;
+}
+
+/**
+ * A township or community named in a free-text address ("莘庄镇莘松路100弄" → 莘庄镇), the deepest
+ * and longest name found; a community counts only under a township also named or the only one of
+ * that name. Null when the address names none.
+ */
+export async function areaFromAddress(
+  exec: Executor,
+  regionCode: string,
+  address: string,
+): Promise<Jurisdiction | null> {
+  const rows = await exec
+    .select()
+    .from(jurisdictions)
+    .where(
+      and(
+        eq(jurisdictions.regionCode, regionCode),
+        sql`${jurisdictions.level} in ('township', 'community')`,
+        sql`position(${jurisdictions.name} in ${address}) > 0`,
+      ),
+    );
+  const towns = rows.filter((r) => r.level === 'township');
+  // A two-character village name (东村) turns up inside too many street names to count.
+  const communities = rows.filter((r) => r.level === 'community' && r.name.length >= 3);
+  const byLength = (a: Jurisdiction, b: Jurisdiction) => b.name.length - a.name.length;
+  const underTown = communities.filter((c) => towns.some((t) => c.path.startsWith(t.path)));
+  const unique = communities.filter((c) => communities.filter((x) => x.name === c.name).length === 1);
+  const community = (towns.length > 0 ? underTown : unique).sort(byLength)[0];
+  return community ?? towns.sort(byLength)[0] ?? null;
+}
+
+/**
+ * 使用我的位置 on the portal form: the township, community and grid a point falls in (nearest grid
+ * centroid), shown to the citizen before submitting; a point outside the region is refused.
+ */
+export async function locatePoint(ctx: AppContext, regionCode: string, lat: number, lng: number) {
+  await checkLocationInput(ctx, regionCode, { lat, lng });
+  const { db } = ctx.database;
+  const r = await resolveLocation(db, regionCode, { lat, lng });
+  const codes = [r.townshipCode, r.communityCode, r.gridCode];
+  const named = await Promise.all(codes.map((c) => (c ? findJurisdiction(db, c) : null)));
+  const pick = (j: Jurisdiction | null | undefined) => (j ? { code: j.code, name: j.name } : null);
+  return { township: pick(named[0]), community: pick(named[1]), grid: pick(named[2]) };
 }

@@ -34,4 +34,8 @@ export const opinionErrors = domainErrors('opinions', {
   hotline_file_too_large: 413,
   hotline_import_not_found: 404,
   hotline_ticket_taken: 409,
+  location_required: 400,
+  point_outside_region: 400,
+  reception_day_not_found: 400,
+  not_relocatable: 409,
 });

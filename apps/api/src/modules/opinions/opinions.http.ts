@@ -32,13 +32,33 @@ export const intakeBody = z.object({
   photos: z.array(photo).max(4, '最多上传 4 张照片').optional(),
 });
 
-export const staffIntakeBody = intakeBody.extend({
-  channel: z.enum(['walk_in', 'field_note', 'observer']),
-  contactPhone: z
-    .string()
-    .regex(/^1\d{10}$/, '手机号码格式不正确')
-    .optional(),
-  observerId: uuid.optional(),
+export const staffIntakeBody = intakeBody
+  .extend({
+    channel: z.enum(['walk_in', 'field_note', 'observer']),
+    contactPhone: z
+      .string()
+      .regex(/^1\d{10}$/, '手机号码格式不正确')
+      .optional(),
+    observerId: uuid.optional(),
+    /** 现场接待: the station's reception day the citizen came on (with stationCode). */
+    receptionDay: z.object({ ruleId: uuid, day: civilDay }).optional(),
+  })
+  .refine((b) => b.channel !== 'observer' || !!b.observerId, {
+    message: '请选择民情观察员',
+    path: ['observerId'],
+  });
+
+/** 改正位置: the township, community or grid the case belongs to, and why it is changed. */
+export const relocateBody = z.object({ areaCode, reason });
+
+export const locateQuery = z.object({
+  lat: z.coerce.number().min(3).max(54),
+  lng: z.coerce.number().min(73).max(136),
+});
+export const locateOut = z.object({
+  township: z.object({ code: z.string(), name: z.string() }).nullable(),
+  community: z.object({ code: z.string(), name: z.string() }).nullable(),
+  grid: z.object({ code: z.string(), name: z.string() }).nullable(),
 });
 
 export const intakeOut = z.object({

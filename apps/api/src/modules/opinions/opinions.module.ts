@@ -3,6 +3,7 @@ import type { App } from '../../kernel/http/app';
 import { opinionConfigRoutes } from './config.routes';
 import { disclosureRoutes } from './disclosure.routes';
 import { hotlineRoutes } from './hotline.routes';
+import { locationRoutes } from './location.routes';
 import { opinionsPublicRoutes } from './opinions.public.routes';
 import { opinionsStaffRoutes } from './opinions.routes';
 
@@ -14,4 +15,5 @@ export function opinionsRoutes(app: App, ctx: AppContext): void {
   disclosureRoutes(app, ctx);
   hotlineRoutes(app, ctx);
   opinionConfigRoutes(app, ctx);
+  locationRoutes(app, ctx);
 }

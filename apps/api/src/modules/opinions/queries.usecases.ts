@@ -52,7 +52,9 @@ export const ratingLabels = {
   dissatisfied: '不满意',
 } as const;
 export const outcomeLabels = { solved: '已解决', in_progress: '正在解决', explained: '已解释说明' } as const;
-const actionLabel = (a: string) => (a === 'open' ? '提交' : (opinionCase.actions[a]?.label ?? a));
+/** 改正位置 (relocate.usecases.ts) changes no state, so it is history without a workflow action. */
+const actionLabel = (a: string) =>
+  a === 'open' ? '提交' : a === 'relocate' ? '改正位置' : (opinionCase.actions[a]?.label ?? a);
 
 async function names(exec: Executor, regionCode: string, os: Opinion[]) {
   const ids = (xs: Array<string | null>) => [...new Set(xs.filter((x): x is string => !!x))];
@@ -308,6 +310,7 @@ const historyNote = (p: Record<string, unknown>) =>
     p.comment,
     p.rating ? ratingLabels[p.rating as keyof typeof ratingLabels] : null,
     p.days ? `${p.days}个工作日` : null,
+    p.location,
   ]
     .filter(Boolean)
     .join('；') || null;
@@ -389,6 +392,8 @@ export async function opinionDetail(ctx: AppContext, actor: Actor, id: string) {
       departmentName: depName(p.departmentId),
     })),
     complex: (c.data as { complex?: boolean }).complex === true,
+    /** 现场接待: the station's reception day a walk-in was recorded on. */
+    receptionDay: (c.data as { receptionDay?: { day: string } }).receptionDay?.day ?? null,
     extensions: parts.extensions.map((e) => ({
       id: e.id,
       days: e.days,

@@ -19,6 +19,7 @@ import {
   type StoredPhoto,
   storePhotos,
 } from './intake.usecases';
+import { checkLocationInput } from './location';
 import { opinionCase } from './opinions.case';
 import { opinionErrors } from './opinions.errors';
 import { opinionCategories, opinionSubmissions } from './opinions.schema';
@@ -257,6 +258,11 @@ export async function submitOpinion(
   if (input.deputyCode && !codes.deputies.has(input.deputyCode)) throw opinionErrors.deputy_not_found();
   if (input.stationCode && !codes.stations.has(input.stationCode)) throw opinionErrors.station_not_found();
   if (input.categoryCode && !codes.categories.has(input.categoryCode)) throw opinionErrors.unknown_category();
+  // Not addressed to a deputy or station: the citizen says where (a street/community or a point),
+  // so the case reaches the street's staff; checked against the cached places of the region.
+  if (!input.deputyCode && !input.stationCode && !input.areaCode && input.lat == null)
+    throw opinionErrors.location_required();
+  await checkLocationInput(ctx, region, input);
   const photos = await storePhotos(ctx, region, input.photos ?? []);
   const { photos: _raw, ...rest } = input;
   const now = ctx.clock.now();
