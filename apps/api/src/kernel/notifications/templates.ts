@@ -71,6 +71,14 @@ export const templates = {
     title: '事项即将到期',
     body: '事项 {trackingNo}「{title}」将于 {due} 到期，请抓紧办理并按时答复。',
   },
+  'opinions.accept_due_soon': {
+    title: '事项即将超过受理期限',
+    body: '群众反映的事项 {trackingNo}「{title}」尚未受理，受理期限为 {due}，请及时受理或作出不予受理决定。',
+  },
+  'opinions.assign_due_soon': {
+    title: '事项即将超过交办期限',
+    body: '已受理的事项 {trackingNo}「{title}」尚未交办，交办期限为 {due}，请及时交办承办单位。',
+  },
   'opinions.progress_due': {
     title: '请报送办理进度',
     body: '复杂事项 {trackingNo}「{title}」已满一个报送周期，请在承办事项中报送办理进度。',

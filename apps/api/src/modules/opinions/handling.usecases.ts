@@ -25,6 +25,7 @@ import {
 } from './opinions.schema';
 import { explanationMinChars, maxPhotoBytes } from './opinions.settings';
 import { cleanReplyFile, decodeUpload, MAX_REPLY_FILES, storePhoto } from './photos';
+import { syncMergedRating } from './rating.usecases';
 
 type CaseRow = typeof cases.$inferSelect;
 
@@ -460,6 +461,8 @@ export async function replyOpinion(ctx: AppContext, actor: Actor, id: string, in
     await closeAssignments(tx, c, 'done');
     await lapseExtensions(tx, ctx, c, '已答复，延期申请不再需要');
     await tx.update(opinions).set({ replyDueAt: null }).where(opinionWhere(c));
+    // 并单: each merged citizen gets the same period to rate this answer.
+    await syncMergedRating(tx, ctx, next, 'rearm');
     return next;
   });
 }

@@ -53,10 +53,40 @@ describe('demo opinions and ledgers', () => {
 
   it('问题清单 / 交办清单 / 办结清单 filter by phase and export as Excel', async () => {
     const district = await signedIn(app, 'district');
+    type Row = {
+      state: string;
+      phase: string;
+      assignedAt: string | null;
+      dueAt: string | null;
+      repliedAt: string | null;
+      answeredOnTime: boolean | null;
+      timelinessLabel: string | null;
+    };
     const assigned = (await district.get('/api/opinions/ledgers/assigned?pageSize=200')).json();
     expect(assigned.title).toBe('交办清单');
-    expect(assigned.items.every((i: { phase: string }) => i.phase === 'handling')).toBe(true);
-    expect(assigned.items.every((i: { assignedAt: string | null }) => i.assignedAt)).toBe(true);
+    const items = assigned.items as Row[];
+    // Every assigned case, answered and closed ones included — never rejected, merged or unassigned.
+    expect(new Set(items.map((i) => i.phase))).toEqual(new Set(['handling', 'feedback', 'closed']));
+    expect(
+      items.every((i) => ['assigned', 'in_progress', 'replied', 'staff_review', 'closed'].includes(i.state)),
+    ).toBe(true);
+    expect(items.every((i) => i.assignedAt && i.dueAt)).toBe(true);
+    // Answered cases keep their deadline and say whether the answer came in time.
+    const answered = items.filter((i) => i.repliedAt);
+    expect(answered.length).toBeGreaterThan(0);
+    for (const i of answered) {
+      expect(i.answeredOnTime).toBe(i.repliedAt! <= i.dueAt!);
+      expect(i.timelinessLabel).toBe(i.answeredOnTime ? '按期答复' : '超期答复');
+    }
+    expect(items.filter((i) => i.phase === 'handling').every((i) => !i.repliedAt)).toBe(true);
+    // Filterable by state.
+    const closedOnes = (
+      await district.get('/api/opinions/ledgers/assigned?pageSize=200&state=closed')
+    ).json();
+    expect(closedOnes.total).toBeGreaterThan(0);
+    expect(closedOnes.items.every((i: Row) => i.state === 'closed')).toBe(true);
+    const none = (await district.get('/api/opinions/ledgers/assigned?pageSize=200&state=rejected')).json();
+    expect(none.total).toBe(0);
     const closed = (await district.get('/api/opinions/ledgers/closed?pageSize=200')).json();
     expect(closed.items.some((i: { ratingLabel: string | null }) => i.ratingLabel === '满意')).toBe(true);
     const filtered = (

@@ -10,6 +10,7 @@ import { assertCanSee, viewerOf, visibleTo } from './access';
 import { opinionErrors } from './opinions.errors';
 import { loadOpinion } from './opinions.repository';
 import { opinions } from './opinions.schema';
+import { syncMergedRating } from './rating.usecases';
 import { segmenter, tsQuery } from './search';
 
 let tfidf: TfIdf | undefined;
@@ -152,6 +153,8 @@ export async function mergeOpinion(
           sql`(${opinions.caseId} = ${dup.id} or ${opinions.mergedInto} = ${dup.id})`,
         ),
       );
+    // Merged into a case already answered: its citizens may rate that answer, within the period.
+    if (main.phase === 'feedback') await syncMergedRating(tx, ctx, main, 'fill');
     return next;
   });
 }

@@ -76,7 +76,7 @@ export const opinionCase = defineCaseType({
       from: ['submitted'],
       to: 'accepted',
       roles: ['congress_staff', 'station_staff'],
-      stopTimers: ['accept_due'],
+      stopTimers: ['accept_due', 'accept_remind'],
       startTimers: [{ kind: 'assign_due', unit: 'workingDays', setting: assignDays }],
     },
     reject: {
@@ -114,7 +114,7 @@ export const opinionCase = defineCaseType({
         jointDepartmentIds: z.array(z.string().uuid()).max(5).optional(),
         reason: z.string().max(500).optional(),
       }),
-      stopTimers: ['assign_due', 'accept_due'],
+      stopTimers: ['assign_due', 'accept_due', 'assign_remind', 'accept_remind'],
       startTimers: HANDLING_START,
       patch: (c, p) => ({ departmentId: p.departmentId, round: dataOf(c).round ?? 1 }),
     },
@@ -291,8 +291,15 @@ export const opinionCase = defineCaseType({
         mainTrackingNo: z.string().max(40),
       }),
       guard: ownCase,
-      stopTimers: [],
+      // The merged citizen's own rating period for this answer (armed in rating.usecases.ts).
+      stopTimers: ['rate_due'],
     },
+    /**
+     * 并单: a merged case's citizen did not rate the main case's answer within
+     * `opinions.autoCloseDays` (the main case's own period): their side closes as the main case's
+     * does, with an `auto` rating row for that round (opinions.subscribers.ts). It stays 已合并.
+     */
+    autoCloseMerged: { label: '逾期未评价自动办结', from: ['merged'], roles: [], stopTimers: ['rate_due'] },
   },
 });
 
@@ -315,6 +322,7 @@ export const PUBLIC_ACTIONS = new Set([
   'reviewReopen',
   'reviewClose',
   'autoClose',
+  'autoCloseMerged',
   'reportProgress',
   'rateMerged',
 ]);

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Actor, assertCan } from '../../kernel/auth/actor';
@@ -25,7 +26,7 @@ import {
   withCase,
 } from './handling.usecases';
 import { recordOpinion } from './intake.usecases';
-import { exportLedger, type LedgerKind, ledger, ledgerTitles } from './ledgers.usecases';
+import { type LedgerKind, ledger, ledgerTitles, startLedgerExport } from './ledgers.usecases';
 import { mergeOpinion, similarOpenCases } from './merge.usecases';
 import {
   bodies,
@@ -122,14 +123,24 @@ export function opinionsStaffRoutes(app: App, ctx: AppContext): void {
       config: { access: READ },
       schema: {
         tags,
-        summary: '导出台账（.xlsx，个人信息已脱敏）',
+        summary: '导出台账（.xlsx，个人信息已脱敏；导出全部符合条件的事项，不截断，流式生成）',
         params: ledgerParams,
         querystring: listQuery,
       },
     },
     async (req, reply) => {
       const kind = req.params.kind as LedgerKind;
-      const file = await exportLedger(ctx, req.actor!, kind, filterOf(req.query));
+      // Refusals and bad filters still answer as errors: the first rows are read before sending.
+      const exp = await startLedgerExport(ctx, req.actor!, kind, filterOf(req.query));
+      const out = new PassThrough();
+      exp.write(out).then(
+        (rows) => req.log.info({ kind, rows }, 'ledger exported'),
+        // A failure mid-way aborts the download (the browser shows it failed): never a short file.
+        (err: unknown) => {
+          req.log.warn({ kind, err: String(err) }, 'ledger export aborted');
+          out.destroy(err instanceof Error ? err : new Error(String(err)));
+        },
+      );
       const name = `${ledgerTitles[kind]}.xlsx`;
       return reply
         .type(XLSX)
@@ -137,7 +148,7 @@ export function opinionsStaffRoutes(app: App, ctx: AppContext): void {
           'content-disposition',
           `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
         )
-        .send(file);
+        .send(out);
     },
   );
 

@@ -39,6 +39,18 @@ export const remindBeforeDays = workingDaysSetting(
   '答复期限前多少个工作日提醒承办单位（0 表示不提醒）',
   2,
 );
+export const acceptRemindBeforeDays = workingDaysSetting(
+  'opinions.acceptRemindBeforeDays',
+  '受理期限前提醒（工作日）',
+  '受理期限前多少个工作日提醒负责受理的工作人员（0 表示不提醒）',
+  1,
+);
+export const assignRemindBeforeDays = workingDaysSetting(
+  'opinions.assignRemindBeforeDays',
+  '交办期限前提醒（工作日）',
+  '交办期限前多少个工作日提醒负责交办的人大工作人员（0 表示不提醒）',
+  1,
+);
 export const explanationMinChars = defineSetting({
   key: 'opinions.explanationMinChars',
   label: '解释说明最少字数',

@@ -11,10 +11,10 @@ import { departments } from '../congresses/congresses.schema';
 import { departmentAccounts } from '../congresses/departments.repository';
 import { deputies } from '../deputies/deputies.schema';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.repository';
-import { REMIND } from './deadlines';
+import { REMIND, registerDeadlineSubscribers } from './deadlines';
 import { followUrl } from './intake.usecases';
 import { opinions } from './opinions.schema';
-import { recordAutoClose } from './rating.usecases';
+import { recordAutoClose, recordMergedAutoClose } from './rating.usecases';
 
 /** Public steps texted to the citizen, by action. */
 const CITIZEN_STEPS: Record<string, string> = {
@@ -94,6 +94,7 @@ async function tellDeputy(
  * the deputy told of opinions addressed to them and of the reply, the unit's inbox, 督办 levels.
  */
 export function registerOpinionSubscribers(ctx: AppContext): void {
+  registerDeadlineSubscribers(ctx);
   ctx.events.subscribe('opinions.*', 'opinions-notify', async (e, tx) => {
     const action = e.topic.slice('opinions.'.length);
     const hit = await load(tx, e);
@@ -247,6 +248,7 @@ export function registerOpinionSubscribers(ctx: AppContext): void {
     }
     if (action === 'escalate' || action === 'escalateLeader') await escalated(tx, ctx, e, hit, action);
     if (action === 'autoClose') await recordAutoClose(tx, ctx, c);
+    if (action === 'autoCloseMerged') await recordMergedAutoClose(tx, ctx, c, o);
   });
 }
 

@@ -137,6 +137,8 @@ export const COUNT_CAP = 10_000;
 
 export interface ListFilter {
   state?: string;
+  /** Any of these states (the 交办清单: every state from 交办 on). */
+  states?: string[];
   phase?: 'intake' | 'handling' | 'feedback' | 'closed';
   scope?: string;
   categoryCode?: string;
@@ -154,17 +156,21 @@ export interface ListFilter {
   pageSize?: number;
 }
 
-export async function listOpinions(ctx: AppContext, actor: Actor, f: ListFilter) {
-  const { db } = ctx.database;
-  const v = await viewerOf(db, actor);
-  const now = ctx.clock.now();
-  const conds: SQL[] = [eq(cases.regionCode, actor.regionCode), eq(cases.caseType, 'opinions')];
+/** The WHERE conditions of a list (scope by viewer, then the filters), shared by pages and exports. */
+function listConditions(v: Viewer, f: ListFilter, now: Date): SQL[] {
+  const conds: SQL[] = [eq(cases.regionCode, v.actor.regionCode), eq(cases.caseType, 'opinions')];
   if (f.view === 'department') {
     conds.push(visibleTo({ ...v, staffPaths: [], deputyId: null }));
   } else if (f.view === 'deputy') {
     conds.push(visibleTo({ ...v, staffPaths: [], departmentId: null }));
   } else conds.push(visibleTo(v));
-  if (f.state) conds.push(eq(cases.state, f.state));
+  if (f.state) {
+    conds.push(eq(cases.state, f.state));
+    // The state's phase too, so the (phase, opened_at) index serves a rare state (e.g. 不满意待审核).
+    const phase = opinionCase.states[f.state]?.phase;
+    if (phase) conds.push(eq(cases.phase, phase));
+  }
+  if (f.states?.length) conds.push(inArray(cases.state, f.states));
   if (f.phase) conds.push(eq(cases.phase, f.phase));
   if (f.scope) conds.push(sql`${cases.jurisdictionPath} like ${`%/${f.scope}/%`}`);
   if (f.categoryCode) conds.push(sql`${opinions.categoryCode} like ${`${f.categoryCode}%`}`);
@@ -180,11 +186,61 @@ export async function listOpinions(ctx: AppContext, actor: Actor, f: ListFilter)
   if (f.from) conds.push(gte(opened, new Date(`${f.from}T00:00:00+08:00`)));
   if (f.to) conds.push(lte(opened, new Date(`${f.to}T23:59:59.999+08:00`)));
   if (f.q?.trim()) conds.push(keywordCondition(f.q));
-  if (f.triage) conds.push(eq(cases.state, 'accepted'), eq(cases.phase, 'intake'), untriaged(actor.regionCode));
+  return conds;
+}
+
+const joinOpinions = and(eq(opinions.regionCode, cases.regionCode), eq(opinions.caseId, cases.id));
+
+/**
+ * Every row a list filter matches, newest first, in chunks (keyset on opened_at, id: each chunk
+ * is one index range, memory stays bounded whatever the total) — for exports, never truncated.
+ */
+export async function* walkOpinions(ctx: AppContext, actor: Actor, f: ListFilter, chunk = 1000) {
+  const { db } = ctx.database;
+  const v = await viewerOf(db, actor);
+  const now = ctx.clock.now();
+  const conds = listConditions(v, f, now);
+  let after: string | null = null;
+  for (;;) {
+    const page: Array<{ c: CaseRow; o: Opinion }> = await db
+      .select({ c: cases, o: opinions })
+      .from(cases)
+      .innerJoin(opinions, joinOpinions)
+      .where(
+        and(
+          ...conds,
+          // The exact stored instant (microseconds) of the last row, not its JavaScript Date.
+          ...(after
+            ? [
+                sql`${cases.openedAt} <= (select c2.opened_at from ${cases} c2 where c2.region_code = ${actor.regionCode} and c2.id = ${after})`,
+                sql`(${cases.openedAt} < (select c2.opened_at from ${cases} c2 where c2.region_code = ${actor.regionCode} and c2.id = ${after}) or ${cases.id} < ${after})`,
+              ]
+            : []),
+        ),
+      )
+      .orderBy(desc(cases.openedAt), desc(cases.id))
+      .limit(chunk);
+    if (page.length === 0) return;
+    const n = await names(
+      db,
+      actor.regionCode,
+      page.map((r) => r.o),
+    );
+    yield page.map((r) => row(r.c, r.o, n, now));
+    if (page.length < chunk) return;
+    after = page.at(-1)!.c.id;
+  }
+}
+
+export async function listOpinions(ctx: AppContext, actor: Actor, f: ListFilter) {
+  const { db } = ctx.database;
+  const v = await viewerOf(db, actor);
+  const now = ctx.clock.now();
+  const conds = listConditions(v, f, now);
   const pageSize = Math.min(f.pageSize ?? 20, 200);
   const page = Math.max(1, f.page ?? 1);
   const where = and(...conds);
-  const join = and(eq(opinions.regionCode, cases.regionCode), eq(opinions.caseId, cases.id));
+  const join = joinOpinions;
   // Count at most COUNT_CAP + 1 rows, joining opinions only when a condition needs it: an exact
   // count over a million rows cannot take 100 ms (docs/PERFORMANCE.md).
   const needsOpinions =
@@ -198,6 +254,7 @@ export async function listOpinions(ctx: AppContext, actor: Actor, f: ListFilter)
   const regionPath = (await findJurisdiction(db, actor.regionCode))?.path;
   const opinionSideOnly =
     !f.state &&
+    !f.states?.length &&
     !f.triage &&
     !f.phase &&
     !f.overdue &&

@@ -1,14 +1,18 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../../kernel/auth/actor';
+import { computeDeadline, loadCalendar } from '../../kernel/calendar/service';
 import type { AppContext } from '../../kernel/context';
 import type { Executor, Tx } from '../../kernel/db/client';
-import { cases } from '../../kernel/db/kernel.schema';
+import { cases, timers } from '../../kernel/db/kernel.schema';
 import { uuidv7 } from '../../kernel/ids';
+import { resolveSetting } from '../../kernel/settings';
 import { transition, workflowErrors } from '../../kernel/workflow/engine';
 import { syncDue } from './deadlines';
 import { withCase } from './handling.usecases';
 import { dataOf } from './opinions.case';
+import type { Opinion } from './opinions.repository';
 import { opinionAssignments, opinionRatings, opinionReplies, opinions } from './opinions.schema';
+import { autoCloseDays } from './opinions.settings';
 
 type CaseRow = typeof cases.$inferSelect;
 export type Rating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
@@ -76,6 +80,7 @@ export async function rateOpinion(
     if (action === 'rateReopen') {
       await reassignForRehandling(tx, ctx, actor, next, '群众不满意，重办');
       await syncDue(tx, ctx, next);
+      await syncMergedRating(tx, ctx, next, 'cancel');
     }
     return next;
   });
@@ -166,6 +171,7 @@ export async function reviewOpinion(
     if (action === 'reviewReopen') {
       await reassignForRehandling(tx, ctx, actor, next, `人大审核后重办：${input.reason}`);
       await syncDue(tx, ctx, next);
+      await syncMergedRating(tx, ctx, next, 'cancel');
     }
     return next;
   });
@@ -180,6 +186,94 @@ export async function recordAutoClose(tx: Tx, ctx: AppContext, c: CaseRow) {
       id: uuidv7(ctx.clock.now().getTime()),
       caseId: c.id,
       round: dataOf(c).round ?? 1,
+      rating: null,
+      auto: true,
+      ratedAt: ctx.clock.now(),
+    })
+    .onConflictDoNothing();
+}
+
+/**
+ * 并单: the merged citizens' rating periods of the main case's answer, as `rate_due` timers on their
+ * own cases that fire `autoCloseMerged` after `opinions.autoCloseDays` working days — the period
+ * the main case's citizen has. `rearm` (the main case answered: a new round for everyone), `fill`
+ * (a case merged into an answered case: only those without a period yet), `cancel` (the main case
+ * is handled again: the answer can no longer be rated). Only cases whose citizen has not rated the
+ * round get one. The merged cases are locked, so a rating and this never cross.
+ */
+export async function syncMergedRating(
+  tx: Tx,
+  ctx: AppContext,
+  main: CaseRow,
+  mode: 'rearm' | 'fill' | 'cancel',
+): Promise<void> {
+  const merged = await tx
+    .select({ c: cases })
+    .from(cases)
+    .innerJoin(opinions, and(eq(opinions.regionCode, cases.regionCode), eq(opinions.caseId, cases.id)))
+    .where(
+      and(
+        eq(opinions.regionCode, main.regionCode),
+        eq(opinions.mergedInto, main.id),
+        eq(cases.state, 'merged'),
+      ),
+    )
+    .orderBy(asc(cases.id))
+    .for('update', { of: cases });
+  if (merged.length === 0) return;
+  const now = ctx.clock.now();
+  const openRate = and(
+    eq(timers.regionCode, main.regionCode),
+    inArray(
+      timers.caseId,
+      merged.map((m) => m.c.id),
+    ),
+    eq(timers.kind, 'rate_due'),
+    eq(timers.status, 'open'),
+  );
+  const armed = new Set(
+    mode === 'fill'
+      ? (await tx.select({ caseId: timers.caseId }).from(timers).where(openRate)).map((t) => t.caseId)
+      : [],
+  );
+  if (mode !== 'fill') await tx.update(timers).set({ status: 'cancelled', cancelledAt: now }).where(openRate);
+  if (mode === 'cancel') return;
+  const calendar = await loadCalendar(tx);
+  for (const { c } of merged) {
+    if (armed.has(c.id)) continue;
+    const due = await mergedRatingDue(tx, c.regionCode, c.id, main.id);
+    if (!due) continue;
+    const days = await resolveSetting(tx, c.regionCode, c.jurisdictionPath, autoCloseDays);
+    const d = computeDeadline(calendar, now, { workingDays: days });
+    await tx.insert(timers).values({
+      regionCode: c.regionCode,
+      id: uuidv7(now.getTime()),
+      caseId: c.id,
+      kind: 'rate_due',
+      dueAt: d.dueAt,
+      payload: { onDue: 'autoCloseMerged', day: d.day, round: due.round },
+      provisional: d.provisional ? 1 : 0,
+      createdAt: now,
+    });
+  }
+}
+
+/**
+ * A merged citizen's period ran out unrated (`autoCloseMerged`): their case gets the `auto` rating
+ * row of the main case's round, as the main case does on auto-close (ledgers: 逾期未评价). Nothing
+ * when the answer is no longer rateable (the main case is being handled again) or was rated.
+ */
+export async function recordMergedAutoClose(tx: Tx, ctx: AppContext, c: CaseRow, o: Opinion) {
+  if (!o.mergedInto) return;
+  const due = await mergedRatingDue(tx, c.regionCode, c.id, o.mergedInto);
+  if (!due) return;
+  await tx
+    .insert(opinionRatings)
+    .values({
+      regionCode: c.regionCode,
+      id: uuidv7(ctx.clock.now().getTime()),
+      caseId: c.id,
+      round: due.round,
       rating: null,
       auto: true,
       ratedAt: ctx.clock.now(),
