@@ -196,7 +196,7 @@ export const consoleModules: ConsoleModule[] = [
     label: '民意台账',
     icon: <BookOutlined />,
     roles: ['congress_staff', 'station_staff'],
-    page: lazy(() => import('../opinions/OpinionQueue').then((m) => ({ default: m.LedgersPage }))),
+    page: lazy(() => import('../opinions/LedgersPage').then((m) => ({ default: m.LedgersPage }))),
   },
   {
     path: 'hotline-import',
