@@ -90,6 +90,11 @@ describe('state names per congress (状态名称)', () => {
     expect(col).toContain('已登记');
     expect(col).not.toContain('已受理');
 
+    // The public disclosure page.
+    const pub = await app.inject({ method: 'GET', url: '/api/public/disclosures' });
+    expect(pub.json().items.length).toBeGreaterThan(0);
+    expect(pub.json().items.every((i: { stateLabel: string }) => i.stateLabel === '已完结')).toBe(true);
+
     // Open311 status notes.
     const o311 = await app.inject({
       method: 'GET',

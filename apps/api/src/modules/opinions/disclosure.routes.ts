@@ -18,6 +18,7 @@ const disclosureQuery = z.object({
 
 const disclosureItem = z.object({
   trackingNo: z.string(),
+  stateLabel: z.string(),
   title: z.string(),
   description: z.string(),
   categoryName: z.string().nullable(),

@@ -4,6 +4,7 @@ import { type Actor, assertCan } from '../../kernel/auth/actor';
 import type { AppContext } from '../../kernel/context';
 import { maskAddress, maskIdNumber, maskName } from '../../kernel/crypto/pii';
 import { caseHistory, cases } from '../../kernel/db/kernel.schema';
+import { stateLabeler } from '../../kernel/workflow/state-names';
 import { departments } from '../congresses/congresses.schema';
 import { findJurisdictions } from '../jurisdictions/jurisdictions.repository';
 import { opinionCase } from './opinions.case';
@@ -145,6 +146,7 @@ export async function listDisclosures(ctx: AppContext, f: DisclosureFilter) {
         .where(and(eq(departments.regionCode, region), inArray(departments.id, depIds)))
     : [];
   const depName = new Map(deps.map((d) => [d.id, d.name]));
+  const stateLabel = await stateLabeler(db, region, 'opinions');
   const catName = new Map(cats.map((c) => [c.code, c.name]));
 
   const items = rows.map(({ c, o }) => {
@@ -157,6 +159,7 @@ export async function listDisclosures(ctx: AppContext, f: DisclosureFilter) {
     const last = rated[rated.length - 1];
     return {
       trackingNo: c.trackingNo,
+      stateLabel: stateLabel(c.state, c.jurisdictionPath),
       title: redactText(c.title, personal),
       description: redactText(o.description, personal),
       categoryName: o.categoryCode ? (catName.get(o.categoryCode) ?? null) : null,

@@ -6,6 +6,7 @@ import {
   BookOutlined,
   CalendarOutlined,
   CommentOutlined,
+  ControlOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
   EyeOutlined,
@@ -197,6 +198,16 @@ export const consoleModules: ConsoleModule[] = [
     icon: <BookOutlined />,
     roles: ['congress_staff', 'station_staff'],
     page: lazy(() => import('../opinions/LedgersPage').then((m) => ({ default: m.LedgersPage }))),
+  },
+  {
+    path: 'opinion-config',
+    label: '民意配置',
+    icon: <ControlOutlined />,
+    // 问题分类 and 派单规则 are the district congress's; 状态名称 each congress's (the API checks).
+    roles: ['congress_staff'],
+    page: lazy(() =>
+      import('../opinions/config/OpinionConfigPage').then((m) => ({ default: m.OpinionConfigPage })),
+    ),
   },
   {
     path: 'hotline-import',

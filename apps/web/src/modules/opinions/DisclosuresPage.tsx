@@ -9,6 +9,8 @@ import './opinions.css';
 
 interface Disclosure {
   trackingNo: string;
+  /** 已办结, as the case's congress names it. */
+  stateLabel: string;
   title: string;
   description: string;
   categoryName: string | null;
@@ -131,7 +133,7 @@ function DisclosureCard({ item }: { item: Disclosure }) {
           {item.trackingNo}
           {item.categoryName ? ` · ${item.categoryName}` : ''}
           {item.township ? ` · ${item.township}` : ''}
-          {item.closedAt ? ` · ${when(item.closedAt)}办结` : ''}
+          {item.closedAt ? ` · ${when(item.closedAt)}${item.stateLabel}` : ''}
         </div>
       </button>
       {open ? (

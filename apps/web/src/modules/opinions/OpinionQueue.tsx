@@ -14,6 +14,8 @@ export interface QueueProps {
   ledger?: 'collected' | 'assigned' | 'closed';
 }
 
+/** 待人工分派: accepted cases the routing rules do not decide (GET /api/opinions/triage). */
+const TRIAGE = { value: 'triage', label: '待人工分派' };
 const PHASES = [
   { value: 'intake', label: '待受理/已受理' },
   { value: 'handling', label: '办理中' },
@@ -35,7 +37,7 @@ export function OpinionQueue({ title, source, ledger }: QueueProps) {
   const query = {
     page,
     pageSize: 20,
-    ...(phase && !ledger ? { phase } : {}),
+    ...(phase && phase !== TRIAGE.value && !ledger ? { phase } : {}),
     ...(q ? { q } : {}),
     ...(source === 'department' || source === 'deputy' ? { view: source } : {}),
   };
@@ -43,7 +45,9 @@ export function OpinionQueue({ title, source, ledger }: QueueProps) {
     ? `/api/opinions/ledgers/${ledger}`
     : source === 'supervision'
       ? '/api/opinions/supervision'
-      : '/api/opinions';
+      : phase === TRIAGE.value
+        ? '/api/opinions/triage'
+        : '/api/opinions';
   const list = useApi<Page<OpinionRow>>(path, query);
 
   return (
@@ -63,7 +67,7 @@ export function OpinionQueue({ title, source, ledger }: QueueProps) {
                 setPhase(v);
                 setPage(1);
               }}
-              options={PHASES}
+              options={source === 'all' ? [...PHASES, TRIAGE] : PHASES}
             />
           ) : null}
           <Input.Search

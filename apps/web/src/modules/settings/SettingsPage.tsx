@@ -1,9 +1,10 @@
 import { EditOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Modal, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useApi } from '../../shared/useApi';
 import { useScope } from '../console/scope';
 import { hasAnyRole, useMe } from '../console/session';
+import { StateNamesPanel } from '../opinions/config/StateNamesPanel';
 import { SettingEditor } from './SettingEditor';
 import type { JsonValue, SettingItem } from './settings.types';
 
@@ -12,6 +13,9 @@ function display(value: JsonValue): string {
   if (typeof value === 'number' || typeof value === 'string') return String(value);
   return JSON.stringify(value);
 }
+
+/** State names (状态名称) get their own editor: a name per state, shown with its phase. */
+const STATE_NAMES = 'workflow.stateNames.';
 
 export function SettingsPage() {
   const me = useMe();
@@ -86,7 +90,16 @@ export function SettingsPage() {
           ]}
         />
       </Card>
-      {editing ? (
+      {editing?.key.startsWith(STATE_NAMES) ? (
+        <Modal open title={editing.label} footer={null} width={760} onCancel={() => setEditing(null)}>
+          <StateNamesPanel
+            scope={scope}
+            type={editing.key.slice(STATE_NAMES.length)}
+            canEdit={canEdit}
+            onSaved={settings.reload}
+          />
+        </Modal>
+      ) : editing ? (
         <SettingEditor
           item={editing}
           scope={scope}
