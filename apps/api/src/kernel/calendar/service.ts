@@ -31,7 +31,16 @@ export async function loadCalendar(exec: Executor): Promise<WorkingCalendar> {
   return calendar;
 }
 
-export type DeadlineRule = { workingDays: number } | { months: number };
+/**
+ * How a period in calendar months is counted: `civil_code` (民法典 Arts. 201–203: month-end
+ * arithmetic, a last day on a rest day or holiday moves to the next working day) or `plain` (the
+ * same month-end arithmetic, the last day stays where it falls).
+ */
+export const MONTHS_RULES = ['civil_code', 'plain'] as const;
+export type MonthsRule = (typeof MONTHS_RULES)[number];
+
+/** A period in working days, or in calendar months (by default under the civil code's rule). */
+export type DeadlineRule = { workingDays: number } | { months: number; rule?: MonthsRule };
 
 export interface Deadline {
   /** The civil day the period ends on (China time). */
@@ -48,6 +57,8 @@ export function computeDeadline(calendar: WorkingCalendar, from: Date, rule: Dea
   const r =
     'workingDays' in rule
       ? calendar.addWorkingDays(start, rule.workingDays)
-      : calendar.addCalendarMonths(start, rule.months);
+      : calendar.addCalendarMonths(start, rule.months, {
+          rollToWorkingDay: rule.rule !== 'plain',
+        });
   return { day: r.day, dueAt: endOfDayInstant(r.day), provisional: r.provisional };
 }

@@ -1,6 +1,7 @@
 import type { Role } from '@lianxin/contracts';
 import type { z } from 'zod';
 import { type Actor, grantsCovering } from '../auth/actor';
+import type { MonthsRule } from '../calendar/service';
 import type { cases } from '../db/kernel.schema';
 import type { SettingDefinition } from '../settings';
 
@@ -19,6 +20,8 @@ export interface TimerDef {
   unit: 'workingDays' | 'months';
   /** The period's setting; a function picks it by the case (e.g. simple or complex matters). */
   setting: SettingDefinition<number> | ((c: CaseRow) => SettingDefinition<number>);
+  /** For a period in months: the setting naming how months are counted (default: the civil code's). */
+  monthsRule?: SettingDefinition<MonthsRule>;
   /** Opened only for cases this returns true for (e.g. monthly progress reports on complex matters). */
   when?: (c: CaseRow) => boolean;
   /** An action the system performs on the case when the timer fires (e.g. 'escalate'). */

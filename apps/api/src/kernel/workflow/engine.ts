@@ -52,10 +52,13 @@ async function openTimers(tx: Tx, c: CaseRow, defs: readonly TimerDef[], at: Dat
     if (t.when && !t.when(c)) continue;
     const setting = typeof t.setting === 'function' ? t.setting(c) : t.setting;
     const period = await resolveSetting(tx, c.regionCode, c.jurisdictionPath, setting);
+    const rule = t.monthsRule
+      ? await resolveSetting(tx, c.regionCode, c.jurisdictionPath, t.monthsRule)
+      : undefined;
     const deadline = computeDeadline(
       calendar,
       at,
-      t.unit === 'months' ? { months: period } : { workingDays: period },
+      t.unit === 'months' ? { months: period, rule } : { workingDays: period },
     );
     await tx.insert(timers).values({
       regionCode: c.regionCode,

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { type CivilDay, endOfDayInstant } from '../../kernel/calendar/calendar';
+import { computeDeadline, type Deadline, loadCalendar } from '../../kernel/calendar/service';
 import type { AppContext } from '../../kernel/context';
 import type { Tx } from '../../kernel/db/client';
 import { timers } from '../../kernel/db/kernel.schema';
@@ -9,7 +10,7 @@ import { armReminder } from '../opinions/deadlines';
 import type { CaseRow } from './access';
 import { suggestionWhere } from './suggestions.repository';
 import { suggestions } from './suggestions.schema';
-import { suggestionRemindDays } from './suggestions.settings';
+import { monthsRule, suggestionRemindDays } from './suggestions.settings';
 
 export const REMIND = 'answer_remind';
 
@@ -34,6 +35,12 @@ export async function syncDue(tx: Tx, ctx: AppContext, c: CaseRow): Promise<void
   const day = (due?.payload as { day?: CivilDay } | undefined)?.day ?? null;
   const lead = await resolveSetting(tx, c.regionCode, c.jurisdictionPath, suggestionRemindDays);
   await armReminder(tx, ctx, c, REMIND, due ? day : null, lead);
+}
+
+/** A period of `months` from an instant, counted by the congress's rule (`suggestions.monthsRule`). */
+export async function monthsFrom(tx: Tx, c: CaseRow, from: Date, months: number): Promise<Deadline> {
+  const rule = await resolveSetting(tx, c.regionCode, c.jurisdictionPath, monthsRule);
+  return computeDeadline(await loadCalendar(tx), from, { months, rule });
 }
 
 /** Moves the open `answer_due` timer to another period computed from the assignment. */

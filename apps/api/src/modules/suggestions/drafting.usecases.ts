@@ -1,10 +1,10 @@
 import { and, asc, eq, gte, isNull, lte } from 'drizzle-orm';
+import { appendAudit } from '../../kernel/audit/audit';
 import { type Actor, assertCan } from '../../kernel/auth/actor';
 import { toDateString } from '../../kernel/calendar/calendar';
 import type { AppContext } from '../../kernel/context';
 import type { Tx } from '../../kernel/db/client';
 import { cases } from '../../kernel/db/kernel.schema';
-import { uuidv7 } from '../../kernel/ids';
 import { openCase } from '../../kernel/workflow/engine';
 import { deputyMandates } from '../deputies/deputies.schema';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.repository';
@@ -124,7 +124,15 @@ export async function draftFromOpinion(
       .from(suggestions)
       .where(and(eq(suggestions.regionCode, actor.regionCode), eq(suggestions.sourceOpinionId, opinionId)));
     if (taken) throw suggestionErrors.already_converted({ suggestionId: taken.id });
-    return draft(ctx, tx, actor, input, { origin: 'opinion', sourceOpinionId: opinionId });
+    const c = await draft(ctx, tx, actor, input, { origin: 'opinion', sourceOpinionId: opinionId });
+    await appendAudit(tx, actor, ctx.clock.now(), {
+      action: 'suggestions.from_opinion',
+      targetType: 'suggestions',
+      targetId: c.id,
+      jurisdictionCode: c.jurisdictionCode,
+      details: { opinionId, trackingNo: c.trackingNo },
+    });
+    return c;
   });
 }
 
@@ -256,51 +264,5 @@ export async function submitSuggestion(ctx: AppContext, actor: Actor, id: string
       })
       .where(suggestionWhere(c));
     return next;
-  });
-}
-
-export interface SessionInput {
-  congressCode: string;
-  term: number;
-  session: number;
-  startsOn: string;
-  endsOn: string;
-}
-
-/** Congress staff record a session's dates (第N届第M次会议). */
-export async function defineSession(ctx: AppContext, actor: Actor, input: SessionInput) {
-  const j = await findJurisdiction(ctx.database.db, input.congressCode);
-  if (!j) throw suggestionErrors.no_mandate();
-  assertCan(actor, ['congress_staff'], j.path);
-  if (input.endsOn < input.startsOn) throw suggestionErrors.session_overlap();
-  return ctx.database.db.transaction(async (tx) => {
-    const [clash] = await tx
-      .select()
-      .from(suggestionSessions)
-      .where(
-        and(
-          eq(suggestionSessions.regionCode, actor.regionCode),
-          eq(suggestionSessions.congressCode, input.congressCode),
-          lte(suggestionSessions.startsOn, input.endsOn),
-          gte(suggestionSessions.endsOn, input.startsOn),
-        ),
-      );
-    const [same] = await tx
-      .select()
-      .from(suggestionSessions)
-      .where(
-        and(
-          eq(suggestionSessions.regionCode, actor.regionCode),
-          eq(suggestionSessions.congressCode, input.congressCode),
-          eq(suggestionSessions.term, input.term),
-          eq(suggestionSessions.session, input.session),
-        ),
-      );
-    if (clash || same) throw suggestionErrors.session_overlap();
-    const [row] = await tx
-      .insert(suggestionSessions)
-      .values({ regionCode: actor.regionCode, id: uuidv7(ctx.clock.now().getTime()), ...input })
-      .returning();
-    return row!;
   });
 }

@@ -10,7 +10,7 @@ import { resolveSetting } from '../../kernel/settings';
 import { difficultSuggestionMonths, returnWindowDays } from '../congresses/congress-settings';
 import { departmentOf, findDepartment } from '../congresses/departments.repository';
 import type { CaseRow, SuggestionRow } from './access';
-import { moveAnswerDue, syncDue } from './deadlines';
+import { monthsFrom, moveAnswerDue, syncDue } from './deadlines';
 import { armJointTimers, cancelJointTimers } from './joint';
 import { suggestionErrors } from './suggestions.errors';
 import { act, suggestionWhere, withSuggestion } from './suggestions.repository';
@@ -122,7 +122,7 @@ async function assignOne(ctx: AppContext, tx: Tx, actor: Actor, c: CaseRow, inpu
     ...(input.batch ? { batch: input.batch } : {}),
   });
   const jointMonths = await resolveSetting(tx, c.regionCode, c.jurisdictionPath, jointOpinionMonths);
-  const jointDue = computeDeadline(await loadCalendar(tx), now, { months: jointMonths });
+  const jointDue = await monthsFrom(tx, c, now, jointMonths);
   const rows = [
     { departmentId: input.departmentId, role: 'lead' as const, opinionDueAt: null },
     ...joint.map((d) => ({ departmentId: d, role: 'joint' as const, opinionDueAt: jointDue.dueAt })),
@@ -251,7 +251,7 @@ export async function extendSuggestion(ctx: AppContext, actor: Actor, id: string
     staffOnly(actor, c);
     const next = await act(ctx, tx, c, 'extend', actor, { reason });
     const months = await resolveSetting(tx, c.regionCode, c.jurisdictionPath, difficultSuggestionMonths);
-    const due = computeDeadline(await loadCalendar(tx), s.assignedAt ?? ctx.clock.now(), { months });
+    const due = await monthsFrom(tx, c, s.assignedAt ?? ctx.clock.now(), months);
     await moveAnswerDue(tx, c, due.day);
     await tx.update(suggestions).set({ difficult: true }).where(suggestionWhere(c));
     await syncDue(tx, ctx, next);

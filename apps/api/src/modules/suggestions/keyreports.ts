@@ -1,6 +1,5 @@
 import { and, eq, gt, lte } from 'drizzle-orm';
 import { type CivilDay, endOfDayInstant } from '../../kernel/calendar/calendar';
-import { computeDeadline, loadCalendar } from '../../kernel/calendar/service';
 import type { AppContext } from '../../kernel/context';
 import type { Tx } from '../../kernel/db/client';
 import { timers } from '../../kernel/db/kernel.schema';
@@ -9,7 +8,7 @@ import { uuidv7 } from '../../kernel/ids';
 import { resolveSetting } from '../../kernel/settings';
 import { armReminder } from '../opinions/deadlines';
 import type { CaseRow } from './access';
-import { openTimer } from './deadlines';
+import { monthsFrom, openTimer } from './deadlines';
 import { suggestionReports, type suggestions } from './suggestions.schema';
 import { keyReportMonths, keyReportRemindDays } from './suggestions.settings';
 
@@ -39,7 +38,7 @@ export async function armKeyReport(tx: Tx, ctx: AppContext, c: CaseRow, from: Ci
   const now = ctx.clock.now();
   await tx.update(timers).set({ status: 'cancelled', cancelledAt: now }).where(openTimer(c, KEY_REPORT_DUE));
   const months = await resolveSetting(tx, c.regionCode, c.jurisdictionPath, keyReportMonths);
-  const end = computeDeadline(await loadCalendar(tx), new Date(`${from}T12:00:00+08:00`), { months });
+  const end = await monthsFrom(tx, c, new Date(`${from}T12:00:00+08:00`), months);
   const payload: KeyPeriod = { onDue: null, from, day: end.day };
   await tx.insert(timers).values({
     regionCode: c.regionCode,

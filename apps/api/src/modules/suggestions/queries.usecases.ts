@@ -8,9 +8,11 @@ import { resolveSetting } from '../../kernel/settings';
 import { availableActions } from '../../kernel/workflow/definition';
 import { departments } from '../congresses/congresses.schema';
 import { deputies } from '../deputies/deputies.schema';
+import { findJurisdiction } from '../jurisdictions/jurisdictions.repository';
 import { findingSource } from '../mediation/mediation.usecases';
 import { assertCanSee, viewerOf, visibleTo } from './access';
 import { attachmentsEditable, attachmentsOf } from './attachments';
+import { congressFor } from './congresses';
 import { followUpReports } from './followup';
 import { sourceActivityOf, sourceOpinionOf } from './links';
 import { dataOf, suggestionCase } from './suggestions.case';
@@ -45,8 +47,10 @@ export const pilLabels: Record<string, string> = {
 
 export interface ListFilter {
   state?: string;
-  /** The congress (jurisdiction code) or any area above it. */
+  /** The congress (jurisdiction code) or any area above it: its whole subtree. */
   scope?: string;
+  /** Exactly this congress (its own suggestions, not those of the congresses below it). */
+  congress?: string;
   term?: number;
   /** A session number, or 'interim' for 闭会期间. */
   session?: string;
@@ -80,6 +84,7 @@ async function whereOf(ctx: AppContext, actor: Actor, f: ListFilter): Promise<SQ
   ];
   if (f.state) conds.push(eq(cases.state, f.state));
   if (f.scope) conds.push(sql`${cases.jurisdictionPath} like ${`%/${f.scope}/%`}`);
+  if (f.congress) conds.push(eq(suggestions.congressCode, f.congress));
   if (f.term) conds.push(eq(suggestions.term, f.term));
   if (f.session === 'interim') conds.push(eq(suggestions.period, 'interim'));
   else if (f.session) conds.push(eq(suggestions.sessionNo, Number(f.session)));
@@ -361,9 +366,11 @@ export async function suggestionDetail(ctx: AppContext, actor: Actor, id: string
     answerCategories: cats,
     attachments: await attachmentsOf(db, rc, id),
     attachmentsEditable: attachmentsEditable(v, row.c, row.s),
-    // 会办意见 is the joint units' (the lead unit would be refused): offered only to them.
+    // 取消重点督办 only on a key suggestion; 会办意见 is the joint units' (the lead unit would be
+    // refused): offered only to them.
     actions: availableActions(suggestionCase, row.c, actor)
       .map((a) => a.action)
+      .filter((a) => a !== 'unmarkKey' || row.s.keyYear !== null)
       .filter(
         (a) =>
           a !== 'jointOpinion' ||
@@ -378,14 +385,27 @@ const pct = (n: number, d: number) => (d === 0 ? null : Math.round((n * 1000) / 
 const ok = (r: string | null) => r === 'satisfied' || r === 'basically_satisfied';
 
 /**
- * Statistics per congress and session, over what the viewer may see: received (会议期间/闭会期间),
- * registered, letters, assigned, answered (on time = first answer within its deadline), latest
- * answer category counts and the first category's rate, satisfaction (满意+基本满意 among rated)
- * for attitude and result, re-handled, follow-up items still open, and the same per lead unit.
+ * Statistics of exactly one congress (the one asked for, or the broadest the viewer may count; a
+ * district's figures never include its townships' congresses), optionally one term and session,
+ * over what the viewer may see: received (会议期间/闭会期间), registered, letters, assigned,
+ * answered (on time = first answer within its deadline), latest answer category counts and the
+ * first category's rate, satisfaction (满意+基本满意 among rated) for attitude and result,
+ * re-handled, follow-up items still open, and the same per lead unit.
+ *
+ * "Still open" (B 未落实) is the follow-up board's rule: a promise on record (`promised_on`, set by
+ * an answer in a follow-up category) not yet kept. 不满意 clears the promise — the deputy rejected
+ * that answer and the item is counted under 重新办理 until it is answered again — so an item in
+ * re-handling after a B answer is not counted as open; answered B again, it is.
  */
 export async function suggestionStats(ctx: AppContext, actor: Actor, f: ListFilter) {
   const { db } = ctx.database;
-  const where = await whereOf(ctx, actor, { ...f, page: undefined, pageSize: undefined });
+  const congress = await congressFor(db, actor, f.congress);
+  const where = await whereOf(ctx, actor, {
+    ...f,
+    congress: congress.code,
+    page: undefined,
+    pageSize: undefined,
+  });
   const rows = await db
     .select({ s: suggestions, state: cases.state, dept: departments.name })
     .from(suggestions)
@@ -412,8 +432,8 @@ export async function suggestionStats(ctx: AppContext, actor: Actor, f: ListFilt
         )
     : [];
   const onTime = new Set(firsts.filter((x) => x.onTime).map((x) => x.caseId));
-  const cats = await resolveSetting(db, actor.regionCode, `/${actor.regionCode}/`, answerCategories);
-  const followUpCodes = new Set(cats.filter((c) => c.followUp).map((c) => c.code));
+  const place = await findJurisdiction(db, congress.code);
+  const cats = await resolveSetting(db, actor.regionCode, place!.path, answerCategories);
   const summarise = (rs: typeof rows) => {
     const answered = rs.filter((r) => r.s.answeredAt);
     const rated = rs.filter((r) => r.s.attitude);
@@ -435,9 +455,7 @@ export async function suggestionStats(ctx: AppContext, actor: Actor, f: ListFilt
       attitudeSatisfaction: pct(rated.filter((r) => ok(r.s.attitude)).length, rated.length),
       resultSatisfaction: pct(rated.filter((r) => ok(r.s.result)).length, rated.length),
       rehandled: rs.filter((r) => r.s.rehandled > 0).length,
-      followUpOpen: rs.filter(
-        (r) => r.s.answerCategory && followUpCodes.has(r.s.answerCategory) && !r.s.followUpDoneAt,
-      ).length,
+      followUpOpen: rs.filter((r) => r.s.promisedOn && !r.s.followUpDoneAt).length,
     };
   };
   const units = new Map<string, typeof rows>();
@@ -446,6 +464,7 @@ export async function suggestionStats(ctx: AppContext, actor: Actor, f: ListFilt
     units.set(r.s.leadDepartmentId, [...(units.get(r.s.leadDepartmentId) ?? []), r]);
   }
   return {
+    congress,
     categories: cats,
     ...summarise(rows),
     byUnit: [...units.entries()]

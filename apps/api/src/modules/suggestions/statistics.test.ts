@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { type Client, signedIn, startTestServer } from '../../../test/harness';
-import { departmentIdOf, otherDepartmentHandler, submitted } from './suggestions.fixtures';
+import { type Client, errorCode, signedIn, startTestServer } from '../../../test/harness';
+import { departmentIdOf, deputyOf, otherDepartmentHandler, submitted } from './suggestions.fixtures';
 
 // A generated data set whose figures are worked out by hand below.
 const env = await startTestServer();
@@ -70,54 +70,88 @@ describe('statistics per congress and session', () => {
     const reg5 = await district.post(`/api/suggestions/${s5}/register`);
     expect(reg5.json().registerNo).toMatch(/^第\d+届闭会期间第\d{4}号$/);
     await district.post('/api/suggestions/assign', { ids: [s5], departmentId: dept1 });
+    // S8: answered B on time, then rated 不满意 → re-handling: not a B promise still open.
+    const s8 = await submitted(deputy);
+    await district.post(`/api/suggestions/${s8}/register`);
+    await district.post('/api/suggestions/assign', { ids: [s8], departmentId: dept1 });
+    expect((await answer(await as('dept1'), s8, 'B', '2026-12-31')).statusCode).toBe(200);
+    expect((await rate(deputy, s8, 'satisfied', 'dissatisfied')).json().state).toBe('rehandling');
+    // S7: a township congress's suggestion (Xinzhuang), handled by the same unit and answered B —
+    // none of the district's figures may count it.
+    const local = await deputyOf(env, '310112101');
+    const s7 = await submitted(local.client, { congressCode: '310112101' });
+    await district.post(`/api/suggestions/${s7}/register`);
+    await district.post('/api/suggestions/assign', { ids: [s7], departmentId: dept1 });
+    expect((await answer(await as('dept1'), s7, 'B', '2026-12-31')).statusCode).toBe(200);
     clock.set('2026-09-01T09:00:00+08:00'); // due 2026-08-20
     dept = await as('dept1');
     expect((await answer(dept, s5, 'D')).json().answers[0].onTime).toBe(false);
 
     district = await as('district');
     const stats = (
-      await district.get('/api/suggestions/stats?scope=310112&from=2026-05-11&to=2026-05-31')
+      await district.get('/api/suggestions/stats?congress=310112&from=2026-05-11&to=2026-05-31')
     ).json();
+    expect(stats.congress).toMatchObject({ code: '310112' });
     expect(stats).toMatchObject({
-      received: 6,
+      received: 7,
       duringSession: 4,
-      interim: 2,
-      registered: 4,
+      interim: 3,
+      registered: 5,
       letters: 1,
-      assigned: 4,
-      answered: 4,
-      answeredOnTime: 3,
-      byCategory: { A: 2, B: 1, C: 0, D: 1 },
-      firstCategoryRate: 50,
-      rated: 3,
+      assigned: 5,
+      answered: 5,
+      answeredOnTime: 4,
+      byCategory: { A: 2, B: 2, C: 0, D: 1 },
+      firstCategoryRate: 40,
+      rated: 4,
       attitudeSatisfaction: 100,
-      resultSatisfaction: 100,
-      rehandled: 1,
+      resultSatisfaction: 75,
+      rehandled: 2,
+      // S2 only: S8's B answer was rejected (re-handling), S7 is the township's.
       followUpOpen: 1,
     });
     const unit1 = stats.byUnit.find((u: { departmentId: string }) => u.departmentId === dept1);
     expect(unit1).toMatchObject({
-      received: 3,
-      answered: 3,
-      answeredOnTime: 2,
-      byCategory: { A: 1, B: 1, D: 1 },
+      received: 4,
+      answered: 4,
+      answeredOnTime: 3,
+      byCategory: { A: 1, B: 2, D: 1 },
+      firstCategoryRate: 25,
+      rehandled: 1,
+      followUpOpen: 1,
     });
-    expect(unit1.firstCategoryRate).toBe(33.3);
     const unit2 = stats.byUnit.find((u: { departmentId: string }) => u.departmentId === other.departmentId);
     expect(unit2).toMatchObject({ received: 1, answered: 1, rehandled: 1, byCategory: { A: 1, C: 0 } });
+    // Without a congress: the broadest the staff may count, the district — the same figures.
+    const plain = (await district.get('/api/suggestions/stats?from=2026-05-11&to=2026-05-31')).json();
+    expect(plain).toMatchObject({ congress: { code: '310112' }, received: 7, followUpOpen: 1 });
+    // The township congress on its own: S7 only, its B promise open.
+    const town = (
+      await district.get('/api/suggestions/stats?congress=310112101&from=2026-05-11&to=2026-05-31')
+    ).json();
+    expect(town).toMatchObject({ received: 1, answered: 1, followUpOpen: 1, byCategory: { B: 1 } });
+    const picker = (await district.get('/api/suggestions/congresses')).json().items;
+    expect(picker[0]).toMatchObject({ code: '310112', staff: true });
+    expect(picker.map((c: { code: string }) => c.code)).toContain('310112101');
+    // Another street's staff may not count Xinzhuang, nor the district.
+    const qibao = await as('qibao');
+    expect(errorCode(await qibao.get('/api/suggestions/stats?congress=310112101'))).toBe('auth.out_of_scope');
+    expect(errorCode(await qibao.get('/api/suggestions/stats?congress=310112'))).toBe('auth.out_of_scope');
     // The session alone.
-    const session = (await district.get('/api/suggestions/stats?scope=310112&term=17&session=5')).json();
+    const session = (await district.get('/api/suggestions/stats?congress=310112&term=17&session=5')).json();
     expect(session).toMatchObject({ received: 4, registered: 3, letters: 1, answered: 3 });
     expect(s6).toBeTruthy();
 
     // The ledger and the per-unit report as Excel.
-    const ledger = await district.get('/api/suggestions/ledger/export?from=2026-05-11&to=2026-05-31');
+    const ledger = await district.get(
+      '/api/suggestions/ledger/export?congress=310112&from=2026-05-11&to=2026-05-31',
+    );
     expect(ledger.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(ledger.rawPayload as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('建议办理台账')!;
     expect(ws.getRow(1).getCell(1).value).toBe('立案号');
-    expect(ws.rowCount).toBe(7);
+    expect(ws.rowCount).toBe(8);
     const report = await dept.get('/api/suggestions/unit-report/export');
     expect(report.statusCode, report.body.slice(0, 200)).toBe(200);
     const wb2 = new ExcelJS.Workbook();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type CaseRow, defineCaseType, type TimerDef } from '../../kernel/workflow/definition';
 import { difficultSuggestionMonths, suggestionMonths } from '../congresses/congress-settings';
-import { rehandleMonths } from './suggestions.settings';
+import { monthsRule, rehandleMonths } from './suggestions.settings';
 
 /** What the workflow keeps in `cases.data` for a suggestion (guards read it synchronously). */
 export interface SuggestionCaseData {
@@ -28,12 +28,14 @@ const answerTimer: TimerDef = {
   kind: 'answer_due',
   unit: 'months',
   setting: (c) => (dataOf(c).difficult ? difficultSuggestionMonths : suggestionMonths),
+  monthsRule,
   onDue: 'escalate',
 };
 const rehandleTimer: TimerDef = {
   kind: 'answer_due',
   unit: 'months',
   setting: rehandleMonths,
+  monthsRule,
   onDue: 'escalate',
 };
 export const HANDLING_TIMERS = ['answer_due', 'answer_remind', 'joint_due', 'joint_remind'];
@@ -193,6 +195,13 @@ export const suggestionCase = defineCaseType({
       from: ['registered', ...OPEN],
       roles: ['congress_staff'],
       payload: withDeputies({ year: z.number().int().min(2000).max(2100), leader: z.string().max(40) }),
+    },
+    unmarkKey: {
+      label: '取消重点督办',
+      from: ['registered', ...OPEN],
+      roles: ['congress_staff'],
+      payload: reason,
+      stopTimers: ['key_report_due', 'key_report_remind'],
     },
     pil: {
       label: '公益诉讼衔接',

@@ -12,6 +12,13 @@ const level = z.enum(['satisfied', 'basically_satisfied', 'dissatisfied'], {
   message: '请选择满意、基本满意或不满意',
 });
 
+const session = {
+  term: z.number().int().min(1, '届次应为 1–99 的整数').max(99, '届次应为 1–99 的整数'),
+  session: z.number().int().min(1, '会次应为 1–20 的整数').max(20, '会次应为 1–20 的整数'),
+  startsOn: civilDay,
+  endsOn: civilDay,
+};
+
 const draft = {
   title: text(4, 80, '标题'),
   body: text(20, 10_000, '建议内容'),
@@ -74,14 +81,15 @@ export const bodies = {
     status: z.enum(['handed', 'accepted', 'filed', 'declined'], { message: '衔接状态不正确' }),
     note: z.string().trim().max(500, '说明不超过 500 字').optional(),
   }),
-  session: z.object({
-    congressCode: areaCode,
-    term: z.number().int().min(1, '届次不正确').max(99, '届次不正确'),
-    session: z.number().int().min(1, '会次不正确').max(20, '会次不正确'),
-    startsOn: civilDay,
-    endsOn: civilDay,
-  }),
+  session: z.object({ congressCode: areaCode, ...session }),
+  sessionUpdate: z.object(session),
 };
+
+export const sessionsQuery = z.object({ congressCode: areaCode.optional() });
+export const keyQuery = z.object({
+  year: z.coerce.number().int().min(2000, '年份不正确').max(2100, '年份不正确'),
+  congress: areaCode.optional(),
+});
 
 export const listQuery = z.object({
   state: z
@@ -89,6 +97,7 @@ export const listQuery = z.object({
     .regex(/^[a-z_]{2,20}$/, '状态不正确')
     .optional(),
   scope: areaCode.optional(),
+  congress: areaCode.optional(),
   term: z.coerce.number().int().min(1).max(99).optional(),
   session: z
     .string()

@@ -1,4 +1,3 @@
-import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { z as zod } from 'zod';
 import type { Actor } from '../../kernel/auth/actor';
@@ -14,14 +13,15 @@ import {
   updatePil,
 } from './answers.usecases';
 import { addAttachments, attachmentFile, MAX_SUGGESTION_FILES, removeAttachment } from './attachments';
+import { suggestionCongresses } from './congresses';
 import {
   cosignSuggestion,
-  defineSession,
   draftFromOpinion,
   draftSuggestion,
   editDraft,
   submitSuggestion,
 } from './drafting.usecases';
+import { suggestionsFromOpinion } from './fromOpinion';
 import {
   assignSuggestions,
   convertToLetter,
@@ -33,6 +33,7 @@ import {
   returnSuggestion,
 } from './handling.usecases';
 import { draftFromActivity, suggestionsOfActivity } from './inspection';
+import { keySuggestions, unmarkKey } from './keylist';
 import { cosignable, exportLedger, exportUnitReport, ledger } from './ledgers.usecases';
 import { draftFromFinding, suggestionsOfFinding } from './mediation';
 import { pilRoutes } from './pil.routes';
@@ -43,17 +44,19 @@ import {
   suggestionDetail,
   suggestionStats,
 } from './queries.usecases';
+import { defineSession, listSessions, updateSession } from './sessions';
 import { suggestionCase } from './suggestions.case';
 import {
   bodies,
   idParams,
+  keyQuery,
   type ListQuery,
   listQuery,
   publicItem,
   publicQuery,
+  sessionsQuery,
   unitQuery,
 } from './suggestions.http';
-import { suggestionSessions } from './suggestions.schema';
 
 const tags = ['代表建议'];
 const READ = { roles: ['congress_staff', 'department_handler', 'deputy'] as const };
@@ -62,6 +65,10 @@ const DEPT = { roles: ['department_handler'] as const };
 const DEPUTY = { roles: ['deputy'] as const };
 /** Who may see an activity (activities module): staff of its area and the deputies who took part. */
 const ACTIVITY_VIEWERS = { roles: ['congress_staff', 'station_staff', 'deputy'] as const };
+/** Who may see an opinion (opinions module): its area's staff, its units, the deputy it was addressed to. */
+const OPINION_VIEWERS = {
+  roles: ['congress_staff', 'station_staff', 'department_handler', 'deputy'] as const,
+};
 const RATERS = { roles: ['deputy', 'congress_staff'] as const };
 const FOLLOW = { roles: ['department_handler', 'congress_staff'] as const };
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -146,15 +153,20 @@ export function suggestionsRoutes(app: App, ctx: AppContext): void {
     },
   );
   app.get(
+    '/api/suggestions/congresses',
+    {
+      config: { access: READ },
+      schema: { tags, summary: '可统计的人大（本辖区内的人大，代表为本人所在人大；范围大者在前）' },
+    },
+    async (req) => ({ items: await suggestionCongresses(ctx.database.db, req.actor!) }),
+  );
+  app.get(
     '/api/suggestions/sessions',
-    { config: { access: READ }, schema: { tags, summary: '人代会会期' } },
-    async (req) => ({
-      items: await ctx.database.db
-        .select()
-        .from(suggestionSessions)
-        .where(eq(suggestionSessions.regionCode, req.actor!.regionCode))
-        .orderBy(asc(suggestionSessions.startsOn)),
-    }),
+    {
+      config: { access: READ },
+      schema: { tags, summary: '人代会会期（可按人大筛选）', querystring: sessionsQuery },
+    },
+    async (req) => listSessions(ctx, req.actor!, req.query.congressCode),
   );
   app.post(
     '/api/suggestions/sessions',
@@ -163,6 +175,31 @@ export function suggestionsRoutes(app: App, ctx: AppContext): void {
       schema: { tags, summary: '登记人代会会期（会期内提出的建议计为会议期间建议）', body: bodies.session },
     },
     async (req, reply) => reply.status(201).send(await defineSession(ctx, req.actor!, req.body)),
+  );
+  app.put(
+    '/api/suggestions/sessions/:id',
+    {
+      config: { access: CONGRESS },
+      schema: {
+        tags,
+        summary: '修改人代会会期（已有建议计入的会期不能改届次、会次）',
+        params: idParams,
+        body: bodies.sessionUpdate,
+      },
+    },
+    async (req) => updateSession(ctx, req.actor!, req.params.id, req.body),
+  );
+  app.get(
+    '/api/suggestions/key',
+    {
+      config: { access: CONGRESS },
+      schema: {
+        tags,
+        summary: '重点督办建议（某年度、某人大：督办领导、主办单位、状态、最近进展、是否逾期未报）',
+        querystring: keyQuery,
+      },
+    },
+    async (req) => keySuggestions(ctx, req.actor!, req.query),
   );
   app.post(
     '/api/suggestions',
@@ -190,6 +227,18 @@ export function suggestionsRoutes(app: App, ctx: AppContext): void {
       const c = await draftFromOpinion(ctx, req.actor!, req.params.id, req.body);
       return reply.status(201).send(await suggestionDetail(ctx, req.actor!, c.id));
     },
+  );
+  app.get(
+    '/api/suggestions/from-opinion/:id',
+    {
+      config: { access: OPINION_VIEWERS },
+      schema: {
+        tags,
+        summary: '由该群众意见转化的代表建议（可看者见详情，其余计数；收到该意见的代表可否转化）',
+        params: idParams,
+      },
+    },
+    async (req) => suggestionsFromOpinion(ctx, req.actor!, req.params.id),
   );
   // 视察/调研/执法检查转建议: the deputy who attended converts it; the activity lists its suggestions.
   app.post(
@@ -368,6 +417,9 @@ export function suggestionsRoutes(app: App, ctx: AppContext): void {
     reportProgress(ctx, a, id, b),
   );
   step('key', '列为重点督办建议', CONGRESS, bodies.key, (a, id, b) => markKey(ctx, a, id, b));
+  step('unkey', '取消重点督办（须说明理由）', CONGRESS, bodies.letter, (a, id, b) =>
+    unmarkKey(ctx, a, id, b.reason),
+  );
   step('pil', '公益诉讼衔接（移送线索及状态）', CONGRESS, bodies.pil, (a, id, b) => updatePil(ctx, a, id, b));
   step('publish', '公开办理结果', CONGRESS, bodies.none, (a, id) => publishSuggestion(ctx, a, id));
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MONTHS_RULES } from '../../kernel/calendar/service';
 import { defineSetting, workingDaysSetting } from '../../kernel/settings';
 
 /** Answer categories: national practice A/B/C/D; `followUp` marks promises kept open (回头看). */
@@ -99,3 +100,17 @@ export const keyReportRemindDays = workingDaysSetting(
   '每期进展报送截止日前多少个工作日提醒主办单位（0 为不提醒）',
   5,
 );
+
+/**
+ * How the periods in months (answer 3/6 months, re-handling, 会办意见, key progress reports) are
+ * counted. The issue's default is the civil code's; a congress whose rules count plain calendar
+ * months (no roll to a working day) sets `plain`.
+ */
+export const monthsRule = defineSetting({
+  key: 'suggestions.monthsRule',
+  label: '建议办理期限计算规则',
+  description:
+    'civil_code：按民法典第二百零一条至第二百零三条计算（开始当日不计入，到期月无对应日的以月末为期限，期限末日为法定休假日的顺延至休假日结束的次日）；plain：按自然月计算，末日遇休息日不顺延',
+  schema: z.enum(MONTHS_RULES, { message: '计算规则应为 civil_code 或 plain' }),
+  defaultValue: 'civil_code' as (typeof MONTHS_RULES)[number],
+});
