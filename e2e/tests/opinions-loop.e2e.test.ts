@@ -100,7 +100,13 @@ describe('the closed loop of one opinion', () => {
       .getByLabel('问题描述')
       .fill('小区南门外三盏路灯已经坏了两周，晚上出行很不安全，请尽快修复。');
     await citizen.page.getByLabel('问题分类（可不选）').selectOption({ label: '城乡建设 - 道路设施' });
-    await citizen.page.getByLabel('地点（可不填）').fill('莘庄镇莘松路100弄南门');
+    // The street is optional on a deputy's page (the deputy's area by default); the citizen picks it.
+    await citizen.page.getByLabel('所在街道').selectOption({ label: '莘庄镇' });
+    await citizen.page.getByLabel('详细地点（可不填）').fill('莘庄镇莘松路100弄南门');
+    // Publication needs the citizen's own tick (个人信息保护法): it is not ticked for them.
+    const consent = citizen.page.getByRole('checkbox', { name: /同意办结后在“民意处置公开”栏目公开本事项/ });
+    expect(await consent.isChecked()).toBe(false);
+    await consent.check();
     await citizen.page
       .getByLabel(/^照片/)
       .setInputFiles({ name: 'IMG_0001.png', mimeType: 'image/png', buffer: png() });

@@ -19,6 +19,7 @@ import { useApi } from '../../shared/useApi';
 import { MediationsOfOpinion } from '../mediation/FromOpinion';
 import { SuggestionsOfOpinion } from '../suggestions/SuggestionLinks';
 import { DisclosureControl } from './DisclosureControl';
+import { RelocateControl } from './RelocateControl';
 import { type Category, day, type OpinionDetail, when } from './opinions.types';
 import { SimilarCases } from './SimilarCases';
 
@@ -50,13 +51,23 @@ export function OpinionDrawer({ id, onClose, onChanged }: Props) {
               <Tag color={d.overdue ? 'red' : 'blue'}>{d.stateLabel}</Tag>
               {d.supervisionLevel ? <Tag color="volcano">{d.supervisionLevel}级督办</Tag> : null}
             </Descriptions.Item>
-            <Descriptions.Item label="来源">{d.channelLabel}</Descriptions.Item>
+            <Descriptions.Item label="来源">
+              {d.channelLabel}
+              {d.receptionDay ? `（${d.receptionDay} 接待日）` : ''}
+            </Descriptions.Item>
             <Descriptions.Item label="分类">
               {d.categoryName ?? '未分类'}
               {d.complex ? <Tag style={{ marginLeft: 8 }}>复杂事项</Tag> : null}
             </Descriptions.Item>
             <Descriptions.Item label="区域">
-              {[d.township, d.community].filter(Boolean).join(' ')}
+              {[d.township, d.community].filter(Boolean).join(' ') || '区级'}
+              <RelocateControl
+                d={d}
+                onDone={() => {
+                  state.reload();
+                  onChanged();
+                }}
+              />
             </Descriptions.Item>
             <Descriptions.Item label="地址">{d.addressMasked ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="联系人">

@@ -3,8 +3,10 @@ import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { withQuery } from '../../api';
 import { useApi } from '../../shared/useApi';
+import { hasAnyRole, useMe } from '../console/session';
 import { OpinionDrawer } from './OpinionDrawer';
 import { day, type OpinionRow, type Page } from './opinions.types';
+import { RecordOpinionModal } from './RecordOpinionModal';
 
 export interface QueueProps {
   title: string;
@@ -12,6 +14,8 @@ export interface QueueProps {
   source: 'all' | 'department' | 'deputy' | 'supervision';
   /** Ledger pages: which ledger, with export. */
   ledger?: 'collected' | 'assigned' | 'closed';
+  /** 民意受理: station and congress staff record a walk-in or an observer's report here. */
+  canRecord?: boolean;
 }
 
 /** 待人工分派: accepted cases the routing rules do not decide (GET /api/opinions/triage). */
@@ -24,7 +28,10 @@ const PHASES = [
 ];
 
 /** The one list screen behind 民意受理, 承办单位收件箱, 督办看板, 台账 and 我收到的民意. */
-export function OpinionQueue({ title, source, ledger }: QueueProps) {
+export function OpinionQueue({ title, source, ledger, canRecord }: QueueProps) {
+  const me = useMe();
+  const [recording, setRecording] = useState(false);
+  const mayRecord = canRecord && hasAnyRole(me, ['congress_staff', 'station_staff']);
   const [phase, setPhase] = useState<string | undefined>(source === 'all' && !ledger ? 'intake' : undefined);
   const [page, setPage] = useState(1);
   const [q, setQ] = useState('');
@@ -87,6 +94,11 @@ export function OpinionQueue({ title, source, ledger }: QueueProps) {
             </Button>
           ) : null}
           <Button onClick={list.reload}>刷新</Button>
+          {mayRecord ? (
+            <Button type="primary" onClick={() => setRecording(true)}>
+              登记来访民意
+            </Button>
+          ) : null}
         </Space>
       </Card>
       <Table<OpinionRow>
@@ -132,11 +144,22 @@ export function OpinionQueue({ title, source, ledger }: QueueProps) {
         ]}
       />
       <OpinionDrawer id={open} onClose={() => setOpen(null)} onChanged={list.reload} />
+      {mayRecord ? (
+        <RecordOpinionModal
+          open={recording}
+          onClose={() => setRecording(false)}
+          onDone={(r) => {
+            setRecording(false);
+            list.reload();
+            setOpen(r.id);
+          }}
+        />
+      ) : null}
     </>
   );
 }
 
-export const TriagePage = () => <OpinionQueue title="民意受理" source="all" />;
+export const TriagePage = () => <OpinionQueue title="民意受理" source="all" canRecord />;
 export const InboxPage = () => <OpinionQueue title="承办事项" source="department" />;
 export const SupervisionPage = () => <OpinionQueue title="督办看板" source="supervision" />;
 export const ReceivedPage = () => <OpinionQueue title="我收到的民意" source="deputy" />;

@@ -8,6 +8,7 @@ import { useApi } from '../../shared/useApi';
 import { OtpSignIn } from '../portal/OtpSignIn';
 import { useCitizen } from '../receptions/useCitizen';
 import { type Category, type IntakeResult, PHOTO_MAX_BYTES } from './opinions.types';
+import { emptyPlace, hasPlace, type Place, PlacePicker, placeFields } from './PlacePicker';
 import './opinions.css';
 
 const MAX_PHOTOS = 4;
@@ -64,13 +65,16 @@ function ReportForm({
   const [description, setDescription] = useState('');
   const [categoryCode, setCategoryCode] = useState('');
   const [address, setAddress] = useState('');
-  const [allowDisclosure, setAllowDisclosure] = useState(true);
+  const [place, setPlace] = useState<Place>(emptyPlace);
+  // Consent to publication is asked, never assumed (个人信息保护法: consent by an explicit act).
+  const [allowDisclosure, setAllowDisclosure] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // One key per form: a retried submission (double tap, flaky network) never creates two cases.
   const idempotencyKey = useMemo(() => `web-${crypto.randomUUID().replaceAll('-', '')}`, []);
   const second = (cats.data?.items ?? []).filter((c) => c.level === 2);
+  const addressed = Boolean(deputy || station);
   const parents = new Map((cats.data?.items ?? []).filter((c) => c.level === 1).map((c) => [c.code, c.name]));
 
   const pick = (list: FileList | null) => {
@@ -86,6 +90,8 @@ function ReportForm({
     event.preventDefault();
     if (title.trim().length < 4) return setError('标题至少 4 个字');
     if (description.trim().length < 10) return setError('请具体描述问题（至少 10 个字）');
+    // Not addressed to a deputy or station: the street must know it is theirs.
+    if (!addressed && !hasPlace(place)) return setError('请选择问题所在的街道，或点“使用我的位置”');
     setBusy(true);
     setError(null);
     try {
@@ -96,6 +102,7 @@ function ReportForm({
           description: description.trim(),
           ...(categoryCode ? { categoryCode } : {}),
           ...(address.trim() ? { address: address.trim() } : {}),
+          ...placeFields(place),
           ...(deputy ? { deputyCode: deputy } : {}),
           ...(station ? { stationCode: station } : {}),
           allowDisclosure,
@@ -156,8 +163,17 @@ function ReportForm({
         value={description}
         onChange={(e) => setDescription(e.target.value)}
       />
+      <PlacePicker
+        value={place}
+        onChange={setPlace}
+        label={
+          addressed
+            ? '问题所在街道/社区（可不选，默认为该代表或站点所在地）'
+            : '问题所在街道/社区（必选其一）'
+        }
+      />
       <label className="portal-label" htmlFor="op-address">
-        地点（可不填）
+        详细地点（可不填）
       </label>
       <Input
         id="op-address"
@@ -177,10 +193,13 @@ function ReportForm({
         multiple
         onChange={(e) => pick(e.target.files)}
       />
-      <div style={{ marginTop: 12 }}>
+      <div className="op-consent">
         <Checkbox checked={allowDisclosure} onChange={(e) => setAllowDisclosure(e.target.checked)}>
-          同意在办理结果公开栏中（隐去个人信息后）公开本事项
+          我同意办结后在“民意处置公开”栏目公开本事项
         </Checkbox>
+        <p className="op-hint" style={{ margin: '6px 0 0' }}>
+          公开的只有问题内容、所在街道、办理过程和答复，姓名、手机号、详细地址等个人信息会隐去。不勾选不影响受理和办理。
+        </p>
       </div>
       <p className="op-hint">您的手机号和地址仅用于办理和回访，不会公开。</p>
       <Button type="primary" htmlType="submit" size="large" block loading={busy}>

@@ -62,6 +62,7 @@ export interface OpinionRow {
   categoryName: string | null;
   township: string | null;
   community: string | null;
+  grid?: string | null;
   departmentName: string | null;
   deputyName: string | null;
   stationName: string | null;
@@ -94,6 +95,8 @@ export interface OpinionDetail extends OpinionRow {
   addressMasked: string | null;
   contactNameMasked: string | null;
   allowDisclosure: boolean;
+  /** 现场接待: the reception day a walk-in was recorded on. */
+  receptionDay?: string | null;
   version: number;
   history: Array<{
     seq: number;

@@ -1,6 +1,7 @@
 import {
   CalendarOutlined,
   EnvironmentOutlined,
+  FormOutlined,
   HomeOutlined,
   IdcardOutlined,
   TeamOutlined,
@@ -14,6 +15,7 @@ import { ActivitiesMine } from '../activities/ActivitiesMine';
 import { PointsMine } from '../activities/PointsMine';
 import { QuotaPanel } from '../activities/QuotaPanel';
 import { VoterReportPanel } from '../activities/VoterReportPanel';
+import { FieldNoteForm } from '../opinions/FieldNoteForm';
 import { type BookingStatus, dayLabel, statusColors } from '../receptions/receptions.types';
 
 interface Workbench {
@@ -117,6 +119,9 @@ export function WorkbenchPage() {
                   </div>
                 ))
               )}
+            </Section>
+            <Section icon={<FormOutlined />} title="民情笔记">
+              <FieldNoteForm />
             </Section>
             <ActivitiesMine />
             <PointsMine />
