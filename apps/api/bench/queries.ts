@@ -305,6 +305,9 @@ async function benchOne(t: Target) {
     { name: 'street · queue 待受理 (phase=intake)', run: list(street, { phase: 'intake' }) },
     { name: 'street · all opinions, page 1', run: list(street, {}) },
     { name: 'street · supervision board (overdue)', run: list(street, { overdue: true }) },
+    // 待人工分派: accepted cases no routing rule decides (an anti-join on the few accepted cases).
+    { name: 'district · triage 待人工分派', run: list(district, { triage: true }) },
+    { name: 'street · triage 待人工分派', run: list(street, { triage: true }) },
     { name: 'dept (busiest) · inbox', run: list(dept1, { view: 'department' }) },
     { name: 'dept (busiest) · inbox, handling', run: list(dept1, { view: 'department', phase: 'handling' }) },
     { name: 'dept (busiest) · overdue', run: list(dept1, { view: 'department', overdue: true }) },
