@@ -55,7 +55,7 @@ describe('staff and deputy intake channels', () => {
     await staff.context.close();
   });
 
-  it('street staff record a walk-in at their station with 登记来访民意', async () => {
+  it('street staff record a walk-in at their station with 登记来访民意, then correct its location', async () => {
     const { context, page } = await newPage(browser());
     const errors = pageErrors(page);
     const town = new ConsolePage(page, baseUrl);
@@ -78,6 +78,31 @@ describe('staff and deputy intake channels', () => {
     await expect.poll(() => drawer.getByText('现场接待').first().isVisible()).toBe(true);
     await expect.poll(() => drawer.getByText('钱*').first().isVisible()).toBe(true);
     await screenshot(page, 'console-walk-in');
+
+    // 改正位置: the community was wrong; staff move it to the street as a whole, with a reason.
+    await drawer.getByRole('button', { name: '改正位置' }).click();
+    const fix = page.getByRole('dialog', { name: '改正位置' });
+    await fix.waitFor();
+    const where = fix.getByLabel('正确的街镇/社区/网格');
+    await where.focus();
+    await where.pressSequentially('莘庄镇');
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper[title="莘庄镇"]')
+      .first()
+      .waitFor();
+    await where.press('Enter');
+    await expect.poll(() => fix.locator('.ant-select').first().textContent()).toContain('莘庄镇');
+    await fix.getByLabel('改正理由').fill('电话回访核实，群众不确定所在社区');
+    await submitModal(fix, '确认改正');
+    await expect.poll(() => drawer.getByText('改正位置').nth(1).isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        drawer
+          .getByText(/电话回访核实/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });
