@@ -266,6 +266,20 @@ export const consoleModules: ConsoleModule[] = [
     page: lazy(() => import('../suggestions/StatsPage').then((m) => ({ default: m.StatsPage }))),
   },
   {
+    path: 'suggestion-key',
+    label: '重点督办建议',
+    icon: <StarOutlined />,
+    roles: ['congress_staff'],
+    page: lazy(() => import('../suggestions/KeyPage').then((m) => ({ default: m.KeyPage }))),
+  },
+  {
+    path: 'suggestion-sessions',
+    label: '人代会会期',
+    icon: <CalendarOutlined />,
+    roles: ['congress_staff'],
+    page: lazy(() => import('../suggestions/SessionsPage').then((m) => ({ default: m.SessionsPage }))),
+  },
+  {
     path: 'suggestion-inbox',
     label: '承办建议',
     icon: <InboxOutlined />,

@@ -17,7 +17,7 @@ import { useState } from 'react';
 import { api, errorText } from '../../api';
 import { useApi } from '../../shared/useApi';
 import { MediationsOfOpinion } from '../mediation/FromOpinion';
-import { SuggestionsOfOpinion } from '../suggestions/SuggestionLinks';
+import { SuggestionsFromOpinion } from '../suggestions/FromOpinion';
 import { DisclosureControl } from './DisclosureControl';
 import { RelocateControl } from './RelocateControl';
 import { type Category, day, type OpinionDetail, when } from './opinions.types';
@@ -86,7 +86,7 @@ export function OpinionDrawer({ id, onClose, onChanged }: Props) {
             </Descriptions.Item>
           </Descriptions>
           <Files d={d} stage="intake" />
-          <SuggestionsOfOpinion value={d.suggestions} />
+          <SuggestionsFromOpinion opinion={d} />
           <MediationsOfOpinion
             opinion={{ id: d.id, trackingNo: d.trackingNo, title: d.title, description: d.description }}
           />

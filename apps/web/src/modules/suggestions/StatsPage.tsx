@@ -2,6 +2,7 @@ import { Alert, Button, Card, Col, Input, InputNumber, Row, Space, Statistic, Ta
 import { useState } from 'react';
 import { withQuery } from '../../api';
 import { useApi } from '../../shared/useApi';
+import { CongressPicker, type SuggestionCongress, useSuggestionCongresses } from './CongressPicker';
 
 interface Figures {
   received: number;
@@ -21,24 +22,37 @@ interface Figures {
   followUpOpen: number;
 }
 interface Stats extends Figures {
+  congress: SuggestionCongress;
   categories: Array<{ code: string; label: string }>;
   byUnit: Array<Figures & { departmentId: string; departmentName: string | null }>;
 }
 
 const pct = (v: number | null) => (v === null ? '—' : `${v}%`);
 
-/** 办理统计 per congress and session, the ledger and per-unit reports as Excel. */
+/**
+ * 办理统计 of exactly one congress (picked among those this account may count), optionally one term
+ * and session; the ledger and per-unit reports as Excel, for the same congress.
+ */
 export function StatsPage() {
+  const congresses = useSuggestionCongresses();
+  const [congress, setCongress] = useState<string>();
   const [term, setTerm] = useState<number | null>(null);
   const [session, setSession] = useState('');
-  const query = { ...(term ? { term } : {}), ...(session ? { session } : {}) };
-  const s = useApi<Stats>('/api/suggestions/stats', query);
+  const query = { congress, ...(term ? { term } : {}), ...(session ? { session } : {}) };
+  const s = useApi<Stats>(congress ? '/api/suggestions/stats' : null, query);
   const d = s.data;
   return (
     <>
-      <Typography.Title level={3}>建议办理统计</Typography.Title>
+      <Typography.Title level={3}>
+        建议办理统计{d ? <Typography.Text type="secondary">（{d.congress.name}）</Typography.Text> : null}
+      </Typography.Title>
+      {congresses.error ? <Alert type="error" showIcon title={congresses.error.message} /> : null}
+      {congresses.data && congresses.items.length === 0 ? (
+        <Alert type="info" showIcon title="本账号没有可统计的人大" />
+      ) : null}
       <Card style={{ marginBottom: 16 }}>
         <Space wrap>
+          <CongressPicker items={congresses.items} value={congress} onChange={setCongress} />
           <InputNumber
             aria-label="届次"
             placeholder="届次"

@@ -42,6 +42,7 @@ const FORMS: Record<string, { route: string; label: string; form: string }> = {
   completeFollowUp: { route: 'follow-up-done', label: '承诺已落实', form: 'note' },
   report: { route: 'report', label: '报送进展', form: 'report' },
   markKey: { route: 'key', label: '列为重点督办', form: 'key' },
+  unmarkKey: { route: 'unkey', label: '取消重点督办', form: 'reason' },
   pil: { route: 'pil', label: '公益诉讼衔接', form: 'pil' },
   publish: { route: 'publish', label: '公开办理结果', form: 'none' },
 };
@@ -73,7 +74,11 @@ export function SuggestionDrawer({ id, onClose, onChanged }: Props) {
             <Descriptions.Item label="状态">
               <Tag color={d.overdue ? 'red' : 'blue'}>{d.stateLabel}</Tag>
               {d.supervisionLevel ? <Tag color="volcano">督办</Tag> : null}
-              {d.keyYear ? <Tag color="gold">{d.keyYear}年重点督办</Tag> : null}
+              {d.keyYear ? (
+                <Tag color="gold">
+                  {d.keyYear}年重点督办{d.keyLeader ? `（${d.keyLeader}督办）` : ''}
+                </Tag>
+              ) : null}
             </Descriptions.Item>
             <Descriptions.Item label="类别">{d.category}</Descriptions.Item>
             <Descriptions.Item label="领衔代表">{d.deputyName}</Descriptions.Item>

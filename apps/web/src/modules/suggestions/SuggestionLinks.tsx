@@ -1,5 +1,4 @@
 import type { Me } from '@lianxin/contracts';
-import { Alert } from 'antd';
 import { Link } from 'react-router-dom';
 import { hasAnyRole, useMe } from '../console/session';
 
@@ -25,32 +24,6 @@ export interface LinkedSuggestions {
   }>;
   /** Suggestions drawn from the opinion that this user may not open. */
   hidden: number;
-}
-
-/** On the opinion: the suggestions it became (details only of those this user may see). */
-export function SuggestionsOfOpinion({ value }: { value: LinkedSuggestions | undefined }) {
-  const me = useMe();
-  if (!value || (value.items.length === 0 && value.hidden === 0)) return null;
-  return (
-    <Alert
-      style={{ marginTop: 12 }}
-      type="info"
-      title="已转为代表建议"
-      description={
-        <ul aria-label="转化的代表建议" style={{ margin: 0, paddingLeft: 18 }}>
-          {value.items.map((s) => (
-            <li key={s.id}>
-              <Link to={`/console/${screenOf(me, 'suggestion')}?open=${s.id}`}>
-                {s.registerNo ?? s.trackingNo} {s.title}
-              </Link>
-              （{s.stateLabel}）
-            </li>
-          ))}
-          {value.hidden ? <li>另有 {value.hidden} 件代表建议由此转化（无权查看详情）</li> : null}
-        </ul>
-      }
-    />
-  );
 }
 
 export type SourceOpinion =
