@@ -19,6 +19,7 @@ import { type Query, withQuery } from '../../api';
 import { useApi } from '../../shared/useApi';
 import { JurisdictionTreeSelect, type ScopeOption } from '../jurisdictions/JurisdictionTreeSelect';
 import { fetchRoots } from '../jurisdictions/jurisdictions.api';
+import { useStateNames } from './config/useStateNames';
 import { OpinionDrawer } from './OpinionDrawer';
 import { type Category, day, type OpinionRow, type Page } from './opinions.types';
 
@@ -118,6 +119,7 @@ export function LedgersPage() {
   const scope = params.get('scope')
     ? { code: params.get('scope')!, name: params.get('scopeName') ?? params.get('scope')! }
     : null;
+  const stateNames = useStateNames('opinions', scope?.code);
   const total = list.data ? `${list.data.total}${list.data.totalIsLowerBound ? '+' : ''}` : '…';
   const exportHref = withQuery(`/api/opinions/ledgers/${kind}/export`, filters);
 
@@ -187,7 +189,7 @@ export function LedgersPage() {
             style={{ width: 150 }}
             value={params.get('state') ?? undefined}
             onChange={(v?: string) => update({ state: v })}
-            options={STATES[kind]}
+            options={STATES[kind].map((o) => ({ ...o, label: stateNames.get(o.value) ?? o.label }))}
           />
           {kind !== 'closed' ? (
             <Checkbox
