@@ -75,7 +75,7 @@ export function KeyPage() {
         loading={list.loading}
         dataSource={items}
         pagination={false}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1200 }}
         locale={{ emptyText: '本年度没有重点督办建议' }}
         columns={[
           {
@@ -113,11 +113,14 @@ export function KeyPage() {
           },
           {
             title: '进展报送',
-            width: 150,
+            width: 170,
             render: (_: unknown, r: KeyRow) => (
               <>
                 {r.reportOverdue ? (
-                  <Tag color="red">逾期未报（{r.reportOverdueSince} 截止）</Tag>
+                  <>
+                    <Tag color="red">逾期未报</Tag>
+                    <div>应于 {r.reportOverdueSince} 前报送</div>
+                  </>
                 ) : (
                   <Tag color="green">按期</Tag>
                 )}
