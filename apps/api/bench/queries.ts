@@ -326,6 +326,12 @@ async function benchOne(t: Target) {
     },
     { name: 'ledger 问题清单 · district, all', run: led(district, 'collected', {}) },
     { name: 'ledger 交办清单 · district', run: led(district, 'assigned', {}) },
+    { name: 'ledger 交办清单 · street', run: led(street, 'assigned', {}) },
+    {
+      name: 'ledger 交办清单 · district, state 不满意待审核',
+      run: led(district, 'assigned', { state: 'staff_review' }),
+    },
+    { name: 'ledger 交办清单 · district, overdue', run: led(district, 'assigned', { overdue: true }) },
     {
       name: 'ledger 办结清单 · district, this year',
       run: led(district, 'closed', { from: `${year}-01-01` }),

@@ -51,7 +51,7 @@ describe('ledger export: every matching row, streamed', () => {
     }
     const all = (await district.get('/api/opinions/ledgers/collected?pageSize=1')).json();
     expect(all.total).toBeGreaterThan(3000);
-  });
+  }, 180_000);
 
   it('a street exports only its own jurisdiction; the header row names the 交办清单 columns', async () => {
     const street = await signedIn(app, 'xinzhuang');

@@ -121,6 +121,9 @@ describe('bounded counts', () => {
         const r = (await c.get(`/api/opinions?pageSize=200&${q}`)).json();
         expect(r.total, `${who} ${q}`).toBe(r.items.length);
         expect(r.totalIsLowerBound).toBe(false);
+        // 交办清单: a region-wide count reads the lead unit on the opinion row, the list the states.
+        const l = (await c.get(`/api/opinions/ledgers/assigned?pageSize=200&${q}`)).json();
+        expect(l.total, `交办清单 ${who} ${q}`).toBe(l.items.length);
       }
     }
   });

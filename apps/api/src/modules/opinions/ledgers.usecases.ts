@@ -23,17 +23,11 @@ export const ledgerTitles: Record<LedgerKind, string> = {
   closed: '办结清单',
 };
 
-/**
- * The 交办清单 lists every case from its 交办 on — in a unit's hands, answered, under review or
- * closed — not only those being handled. Rejected and merged cases were never assigned; a case a
- * unit returned waits (已受理) to be assigned again and is back on the list once it is.
- */
-export const ASSIGNED_STATES = ['assigned', 'in_progress', 'replied', 'staff_review', 'closed'];
-
 /** The ledger's own filter: 办结清单 the closed phase, 交办清单 the assigned states. */
 function ledgerFilter(kind: LedgerKind, f: ListFilter): ListFilter {
   if (kind === 'closed') return { ...f, phase: 'closed' };
-  if (kind === 'assigned') return { ...f, states: ASSIGNED_STATES };
+  // Every assigned case (ASSIGNED_STATES), not only those being handled.
+  if (kind === 'assigned') return { ...f, assigned: true };
   return f;
 }
 

@@ -132,13 +132,23 @@ function row(c: CaseRow, o: Opinion, n: Awaited<ReturnType<typeof names>>, now: 
 }
 export type OpinionRow = ReturnType<typeof row>;
 
+/**
+ * The 交办清单's states: every case from its 交办 on — in a unit's hands, answered, under review or
+ * closed. Rejected and merged cases were never assigned; a returned case waits (已受理) to be
+ * assigned again. Exactly the cases whose opinion row names a lead unit (set by 交办 and 改派, kept
+ * through 答复 and 办结, cleared by 退回), which a region-wide count reads without joining `cases`.
+ */
+export const ASSIGNED_STATES = ['assigned', 'in_progress', 'replied', 'staff_review', 'closed'];
+
 /** Totals above this are shown as "10000+". */
 export const COUNT_CAP = 10_000;
 
 export interface ListFilter {
   state?: string;
-  /** Any of these states (the 交办清单: every state from 交办 on). */
+  /** Any of these states. */
   states?: string[];
+  /** Assigned to a unit: the 交办清单 (ASSIGNED_STATES). */
+  assigned?: boolean;
   phase?: 'intake' | 'handling' | 'feedback' | 'closed';
   scope?: string;
   categoryCode?: string;
@@ -175,6 +185,7 @@ function listConditions(v: Viewer, f: ListFilter, now: Date): SQL[] {
   if (f.scope) conds.push(sql`${cases.jurisdictionPath} like ${`%/${f.scope}/%`}`);
   if (f.categoryCode) conds.push(sql`${opinions.categoryCode} like ${`${f.categoryCode}%`}`);
   if (f.departmentId) conds.push(eq(opinions.departmentId, f.departmentId));
+  if (f.assigned) conds.push(inArray(cases.state, ASSIGNED_STATES));
   if (f.overdue) {
     conds.push(eq(cases.phase, 'handling'), lt(opinions.replyDueAt, now));
     // A unit's overdue board: the reply deadline is the lead unit's (joint units have none).
@@ -265,20 +276,38 @@ export async function listOpinions(ctx: AppContext, actor: Actor, f: ListFilter)
     (f.view ?? 'all') === 'all' &&
     !!regionPath &&
     v.staffPaths.includes(regionPath);
+  const opinionSide = and(
+    eq(opinions.regionCode, actor.regionCode),
+    ...(f.categoryCode ? [sql`${opinions.categoryCode} like ${`${f.categoryCode}%`}`] : []),
+    ...(f.departmentId ? [eq(opinions.departmentId, f.departmentId)] : []),
+    ...(f.from ? [gte(opinions.createdAt, new Date(`${f.from}T00:00:00+08:00`))] : []),
+    ...(f.to ? [lte(opinions.createdAt, new Date(`${f.to}T23:59:59.999+08:00`))] : []),
+  );
+  // 交办清单: ASSIGNED_STATES are exactly the cases whose opinion row names a lead unit. Beside a
+  // category, the category index picks the case ids (fenced by its LIMIT) and each is probed for its
+  // unit by a per-row subquery, stopping at COUNT_CAP + 1: a join or EXISTS there made the planner
+  // scan a whole covering index (docs/PERFORMANCE.md §2).
+  const picked = db
+    .select({ caseId: opinions.caseId })
+    .from(opinions)
+    .where(opinionSide)
+    .limit(2 ** 31 - 1)
+    .as('pick');
   const counted = opinionSideOnly
-    ? db
-        .select({ one: sql`1` })
-        .from(opinions)
-        .where(
-          and(
-            eq(opinions.regionCode, actor.regionCode),
-            ...(f.categoryCode ? [sql`${opinions.categoryCode} like ${`${f.categoryCode}%`}`] : []),
-            ...(f.departmentId ? [eq(opinions.departmentId, f.departmentId)] : []),
-            ...(f.from ? [gte(opinions.createdAt, new Date(`${f.from}T00:00:00+08:00`))] : []),
-            ...(f.to ? [lte(opinions.createdAt, new Date(`${f.to}T23:59:59.999+08:00`))] : []),
-          ),
-        )
-        .limit(COUNT_CAP + 1)
+    ? f.assigned && f.categoryCode
+      ? db
+          .select({ one: sql`1` })
+          .from(picked)
+          .where(
+            sql`(select o2.department_id from ${opinions} o2 where o2.region_code = ${actor.regionCode}
+              and o2.case_id = ${picked.caseId}) is not null`,
+          )
+          .limit(COUNT_CAP + 1)
+      : db
+          .select({ one: sql`1` })
+          .from(opinions)
+          .where(and(opinionSide, ...(f.assigned ? [sql`${opinions.departmentId} is not null`] : [])))
+          .limit(COUNT_CAP + 1)
     : needsOpinions
       ? db
           .select({ one: sql`1` })
