@@ -197,6 +197,8 @@ function listConditions(v: Viewer, f: ListFilter, now: Date): SQL[] {
   if (f.from) conds.push(gte(opened, new Date(`${f.from}T00:00:00+08:00`)));
   if (f.to) conds.push(lte(opened, new Date(`${f.to}T23:59:59.999+08:00`)));
   if (f.q?.trim()) conds.push(keywordCondition(f.q));
+  if (f.triage)
+    conds.push(eq(cases.state, 'accepted'), eq(cases.phase, 'intake'), untriaged(v.actor.regionCode));
   return conds;
 }
 
@@ -265,8 +267,8 @@ export async function listOpinions(ctx: AppContext, actor: Actor, f: ListFilter)
   const regionPath = (await findJurisdiction(db, actor.regionCode))?.path;
   const opinionSideOnly =
     !f.state &&
-    !f.states?.length &&
     !f.triage &&
+    !f.states?.length &&
     !f.phase &&
     !f.overdue &&
     !f.scope &&
