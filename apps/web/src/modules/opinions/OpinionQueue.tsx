@@ -1,7 +1,6 @@
 import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { withQuery } from '../../api';
 import { useApi } from '../../shared/useApi';
 import { hasAnyRole, useMe } from '../console/session';
 import { OpinionDrawer } from './OpinionDrawer';
@@ -12,8 +11,6 @@ export interface QueueProps {
   title: string;
   /** Which list: everything in scope, the unit's inbox, the deputy's received opinions, overdue only. */
   source: 'all' | 'department' | 'deputy' | 'supervision';
-  /** Ledger pages: which ledger, with export. */
-  ledger?: 'collected' | 'assigned' | 'closed';
   /** 民意受理: station and congress staff record a walk-in or an observer's report here. */
   canRecord?: boolean;
 }
@@ -27,12 +24,12 @@ const PHASES = [
   { value: 'closed', label: '已办结' },
 ];
 
-/** The one list screen behind 民意受理, 承办单位收件箱, 督办看板, 台账 and 我收到的民意. */
-export function OpinionQueue({ title, source, ledger, canRecord }: QueueProps) {
+/** The one list screen behind 民意受理, 承办单位收件箱, 督办看板 and 我收到的民意 (台账: LedgersPage.tsx). */
+export function OpinionQueue({ title, source, canRecord }: QueueProps) {
   const me = useMe();
   const [recording, setRecording] = useState(false);
   const mayRecord = canRecord && hasAnyRole(me, ['congress_staff', 'station_staff']);
-  const [phase, setPhase] = useState<string | undefined>(source === 'all' && !ledger ? 'intake' : undefined);
+  const [phase, setPhase] = useState<string | undefined>(source === 'all' ? 'intake' : undefined);
   const [page, setPage] = useState(1);
   const [q, setQ] = useState('');
   // A link from another screen (e.g. a suggestion drawn from this opinion) opens ?open=<id>.
@@ -44,13 +41,12 @@ export function OpinionQueue({ title, source, ledger, canRecord }: QueueProps) {
   const query = {
     page,
     pageSize: 20,
-    ...(phase && phase !== TRIAGE.value && !ledger ? { phase } : {}),
+    ...(phase && phase !== TRIAGE.value ? { phase } : {}),
     ...(q ? { q } : {}),
     ...(source === 'department' || source === 'deputy' ? { view: source } : {}),
   };
-  const path = ledger
-    ? `/api/opinions/ledgers/${ledger}`
-    : source === 'supervision'
+  const path =
+    source === 'supervision'
       ? '/api/opinions/supervision'
       : phase === TRIAGE.value
         ? '/api/opinions/triage'
@@ -63,7 +59,7 @@ export function OpinionQueue({ title, source, ledger, canRecord }: QueueProps) {
       {list.error ? <Alert type="error" showIcon title={list.error.message} /> : null}
       <Card style={{ marginBottom: 16 }}>
         <Space wrap>
-          {!ledger && source !== 'supervision' ? (
+          {source !== 'supervision' ? (
             <Select
               aria-label="阶段"
               allowClear
@@ -88,11 +84,6 @@ export function OpinionQueue({ title, source, ledger, canRecord }: QueueProps) {
               setPage(1);
             }}
           />
-          {ledger ? (
-            <Button href={withQuery(`/api/opinions/ledgers/${ledger}/export`, q ? { q } : {})}>
-              导出 Excel
-            </Button>
-          ) : null}
           <Button onClick={list.reload}>刷新</Button>
           {mayRecord ? (
             <Button type="primary" onClick={() => setRecording(true)}>
@@ -134,12 +125,6 @@ export function OpinionQueue({ title, source, ledger, canRecord }: QueueProps) {
           { title: '来源', dataIndex: 'channelLabel', width: 100 },
           { title: '承办单位', dataIndex: 'departmentName', width: 170 },
           { title: '答复期限', dataIndex: 'replyDueAt', width: 110, render: (v: string | null) => day(v) },
-          ...(ledger === 'closed'
-            ? [
-                { title: '办理结果', dataIndex: 'outcomeLabel', width: 100 },
-                { title: '满意度', dataIndex: 'ratingLabel', width: 100 },
-              ]
-            : []),
           { title: '提交时间', dataIndex: 'openedAt', width: 110, render: (v: string) => day(v) },
         ]}
       />
@@ -164,19 +149,3 @@ export const InboxPage = () => <OpinionQueue title="承办事项" source="depart
 export const SupervisionPage = () => <OpinionQueue title="督办看板" source="supervision" />;
 export const ReceivedPage = () => <OpinionQueue title="我收到的民意" source="deputy" />;
 
-export function LedgersPage() {
-  const [kind, setKind] = useState<'collected' | 'assigned' | 'closed'>('collected');
-  const titles = { collected: '问题清单', assigned: '交办清单', closed: '办结清单' } as const;
-  return (
-    <>
-      <Select
-        aria-label="台账"
-        style={{ width: 160, float: 'right' }}
-        value={kind}
-        onChange={setKind}
-        options={Object.entries(titles).map(([value, label]) => ({ value, label }))}
-      />
-      <OpinionQueue key={kind} title={`台账 · ${titles[kind]}`} source="all" ledger={kind} />
-    </>
-  );
-}
