@@ -148,4 +148,3 @@ export const TriagePage = () => <OpinionQueue title="民意受理" source="all" 
 export const InboxPage = () => <OpinionQueue title="承办事项" source="department" />;
 export const SupervisionPage = () => <OpinionQueue title="督办看板" source="supervision" />;
 export const ReceivedPage = () => <OpinionQueue title="我收到的民意" source="deputy" />;
-
