@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { newPage, pageErrors, screenshot, useBrowser } from '../browser';
-import { submitModal } from '../pages/antd';
+import { pickOption, submitModal } from '../pages/antd';
 import { ConsolePage } from '../pages/console';
 import { staffSession } from '../pages/staff-api';
 
@@ -89,6 +89,15 @@ describe('suggestions in the console', () => {
     await expect.poll(() => clash.getByText('会期日期与本人大已登记的其他会期重叠').isVisible()).toBe(true);
     await clash.getByRole('button', { name: '取消' }).click();
     await screenshot(page, 'suggestion-sessions');
+
+    // 建议办理统计 of one congress; the session picked from the ones just recorded (none in it yet).
+    await staff.openMenu('建议办理统计');
+    await page.getByRole('heading', { name: /建议办理统计（闵行区人大常委会）/ }).waitFor();
+    await pickOption(page, '会次', '第30届第1次会议');
+    await expect.poll(() => page.getByLabel('届次', { exact: true }).inputValue()).toBe('30');
+    const received = page.locator('.ant-statistic').filter({ hasText: '收到建议' });
+    await expect.poll(() => received.locator('.ant-statistic-content').textContent()).toBe('0');
+    await screenshot(page, 'suggestion-stats');
 
     await staff.openScreen('重点督办建议');
     await expect.poll(() => page.getByText(/共 \d+ 件，逾期未报送进展/).isVisible()).toBe(true);

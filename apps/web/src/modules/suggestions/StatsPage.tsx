@@ -1,4 +1,16 @@
-import { Alert, Button, Card, Col, Input, InputNumber, Row, Space, Statistic, Table, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { withQuery } from '../../api';
 import { useApi } from '../../shared/useApi';
@@ -38,7 +50,13 @@ export function StatsPage() {
   const [congress, setCongress] = useState<string>();
   const [term, setTerm] = useState<number | null>(null);
   const [session, setSession] = useState('');
-  const query = { congress, ...(term ? { term } : {}), ...(session ? { session } : {}) };
+  const sessions = useApi<{ items: Array<{ term: number; session: number; label: string }> }>(
+    congress ? '/api/suggestions/sessions' : null,
+    { congressCode: congress },
+  );
+  // The API takes the session's number (or 'interim') with the term.
+  const sessionNo = session.includes('/') ? session.split('/')[1] : session;
+  const query = { congress, ...(term ? { term } : {}), ...(sessionNo ? { session: sessionNo } : {}) };
   const s = useApi<Stats>(congress ? '/api/suggestions/stats' : null, query);
   const d = s.data;
   return (
@@ -52,21 +70,43 @@ export function StatsPage() {
       ) : null}
       <Card style={{ marginBottom: 16 }}>
         <Space wrap>
-          <CongressPicker items={congresses.items} value={congress} onChange={setCongress} />
+          <CongressPicker
+            items={congresses.items}
+            value={congress}
+            onChange={(c) => {
+              setCongress(c);
+              setTerm(null);
+              setSession('');
+            }}
+          />
           <InputNumber
             aria-label="届次"
             placeholder="届次"
             min={1}
             max={99}
             value={term}
-            onChange={setTerm}
+            onChange={(v) => {
+              setTerm(v);
+              if (session.includes('/')) setSession('');
+            }}
           />
-          <Input
+          <Select
             aria-label="会次"
-            placeholder="会次（数字或 interim）"
-            style={{ width: 180 }}
+            style={{ width: 220 }}
             value={session}
-            onChange={(e) => setSession(e.target.value.trim())}
+            onChange={(v: string) => {
+              setSession(v);
+              // A session belongs to one term: picking it sets the term too.
+              const hit = sessions.data?.items.find((x) => `${x.term}/${x.session}` === v);
+              if (hit) setTerm(hit.term);
+            }}
+            options={[
+              { value: '', label: '全部（会议期间和闭会期间）' },
+              { value: 'interim', label: '闭会期间' },
+              ...(sessions.data?.items ?? [])
+                .filter((x) => !term || x.term === term)
+                .map((x) => ({ value: `${x.term}/${x.session}`, label: x.label })),
+            ]}
           />
           <Button href={withQuery('/api/suggestions/ledger/export', query)}>导出建议办理台账</Button>
         </Space>
