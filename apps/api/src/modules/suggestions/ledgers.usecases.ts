@@ -16,15 +16,15 @@ import {
   suggestions,
 } from './suggestions.schema';
 
-export const EXPORT_CAP = 5000;
+/** Rows read per statement when a ledger is exported: every matching row goes out, a chunk at a time. */
+export const LEDGER_CHUNK = 1000;
 
 const day = (iso: string | null) =>
   iso ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10) : '';
 
-/** The ledger rows with what the list does not carry: co-signers, joint units, whether 面商 happened. */
-async function ledgerRows(ctx: AppContext, actor: Actor, f: ListFilter) {
-  const page = await listSuggestions(ctx, actor, { ...f, page: 1, pageSize: EXPORT_CAP });
-  const ids = page.items.map((i) => i.id);
+/** List rows with what the list does not carry: co-signers, joint units, whether 面商 happened. */
+async function withLedgerColumns(ctx: AppContext, actor: Actor, items: SuggestionItem[]) {
+  const ids = items.map((i) => i.id);
   const { db } = ctx.database;
   const rc = actor.regionCode;
   const [signers, joint, contacts] = ids.length
@@ -63,14 +63,25 @@ async function ledgerRows(ctx: AppContext, actor: Actor, f: ListFilter) {
           .where(and(eq(suggestionContacts.regionCode, rc), inArray(suggestionContacts.caseId, ids))),
       ])
     : [[], [], []];
-  return page.items.map((i) => ({
+  return items.map((i) => ({
     ...i,
     coSigners: signers.filter((s) => s.caseId === i.id).length,
     jointUnits: joint.filter((j) => j.caseId === i.id).map((j) => j.name),
     contacts: contacts.filter((c) => c.caseId === i.id).length,
   }));
 }
-type LedgerRow = Awaited<ReturnType<typeof ledgerRows>>[number];
+/**
+ * Every row of the ledger, a chunk at a time in the list's stable order (newest first, then id):
+ * nothing is cut off, however many there are.
+ */
+async function* ledgerRows(ctx: AppContext, actor: Actor, f: ListFilter, chunk = LEDGER_CHUNK) {
+  for (let page = 1; ; page++) {
+    const p = await listSuggestions(ctx, actor, { ...f, page, pageSize: chunk });
+    yield await withLedgerColumns(ctx, actor, p.items);
+    if (p.items.length < chunk) return;
+  }
+}
+type LedgerRow = Awaited<ReturnType<typeof withLedgerColumns>>[number];
 
 const COLUMNS: Array<[string, number, (i: LedgerRow) => string | number]> = [
   ['立案号', 26, (i) => i.registerNo ?? ''],
@@ -96,23 +107,27 @@ const COLUMNS: Array<[string, number, (i: LedgerRow) => string | number]> = [
   ['状态', 16, (i) => i.stateLabel],
 ];
 
-function sheet(wb: ExcelJS.Workbook, name: string, rows: LedgerRow[]) {
+async function sheet(wb: ExcelJS.Workbook, name: string, chunks: AsyncIterable<LedgerRow[]>) {
   const ws = wb.addWorksheet(name);
   ws.columns = COLUMNS.map(([header, width]) => ({ header, width }));
   ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(COLUMNS.map(([, , get]) => get(r)));
+  for await (const rows of chunks) for (const r of rows) ws.addRow(COLUMNS.map(([, , get]) => get(r)));
 }
 
-/** 建议办理台账 (.xlsx). */
-export async function exportLedger(ctx: AppContext, actor: Actor, f: ListFilter) {
+/**
+ * 建议办理台账 (.xlsx): every suggestion the filter matches. (A region has thousands a year, not
+ * millions, so the workbook is built in memory; the rows are read a chunk at a time.)
+ */
+export async function exportLedger(ctx: AppContext, actor: Actor, f: ListFilter, chunk = LEDGER_CHUNK) {
   const wb = new ExcelJS.Workbook();
-  sheet(wb, '建议办理台账', await ledgerRows(ctx, actor, f));
+  await sheet(wb, '建议办理台账', ledgerRows(ctx, actor, f, chunk));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** The ledger on screen: one page of the list with the ledger's columns. */
 export async function ledger(ctx: AppContext, actor: Actor, f: ListFilter) {
-  const items = await ledgerRows(ctx, actor, f);
-  return { total: items.length, items };
+  const p = await listSuggestions(ctx, actor, f);
+  return { ...p, items: await withLedgerColumns(ctx, actor, p.items) };
 }
 
 /**
@@ -155,7 +170,7 @@ export async function exportUnitReport(
     ['跟踪落实中', stats.followUpOpen],
   ];
   for (const [k, val] of lines) sum.addRow([k, val ?? '']);
-  sheet(wb, '建议清单', await ledgerRows(ctx, actor, filter));
+  await sheet(wb, '建议清单', ledgerRows(ctx, actor, filter));
   return { name: d.name, file: Buffer.from(await wb.xlsx.writeBuffer()) };
 }
 
