@@ -13,6 +13,7 @@ const PUBLIC_API_ROUTES = [
   'GET /api/public/deputies/:code/log',
   'GET /api/public/disclosures',
   'GET /api/public/find/by-area',
+  'GET /api/public/locate',
   'GET /api/public/find/expertise',
   'GET /api/public/find/nearest',
   'GET /api/public/map-config',

@@ -19,8 +19,8 @@ import { useApi } from '../../shared/useApi';
 import { MediationsOfOpinion } from '../mediation/FromOpinion';
 import { SuggestionsFromOpinion } from '../suggestions/FromOpinion';
 import { DisclosureControl } from './DisclosureControl';
-import { RelocateControl } from './RelocateControl';
 import { type Category, day, type OpinionDetail, when } from './opinions.types';
+import { RelocateControl } from './RelocateControl';
 import { SimilarCases } from './SimilarCases';
 
 interface Props {
