@@ -44,7 +44,8 @@ export const errorMessages: Record<string, string> = {
   'settings.unknown_key': '未知的配置项',
   'settings.invalid_value': '配置值不符合要求',
   'opinions.category_not_found': '未找到该问题分类',
-  'opinions.category_code_taken': '分类编码已被使用，或与其他分类的编码互为前缀（编码按层级前缀区分，如 CJ → CJ01）',
+  'opinions.category_code_taken':
+    '分类编码已被使用，或与其他分类的编码互为前缀（编码按层级前缀区分，如 CJ → CJ01）',
   'opinions.category_code_prefix': '下级分类的编码须以上级分类的编码开头，如 CJ → CJ01',
   'opinions.category_too_deep': '问题分类最多三级',
   'opinions.category_name_taken': '同一上级下已有同名分类',
