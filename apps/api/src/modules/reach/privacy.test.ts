@@ -74,6 +74,8 @@ function urlsFor(path: string): string[] {
         q({ page: 2 }),
         ...areas.filter((a) => a.level === 'township').map((a) => q({ township: a.code })),
       ];
+    case '/api/public/locate':
+      return [q({ lat: 31.11, lng: 121.38 }), q({ lat: 31.02, lng: 121.45 })];
     case '/api/public/areas':
       return areas.filter((a) => a.level !== 'grid').map((a) => q({ parent: a.code }));
     case '/api/public/stations':
