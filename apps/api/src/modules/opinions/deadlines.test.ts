@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { type Client, signedIn, startTestServer } from '../../../test/harness';
 import { caseHistory, cases, notifications, timers } from '../../kernel/db/kernel.schema';
@@ -191,7 +191,11 @@ describe('并单: merged citizens who do not rate', () => {
     ).toBe(200);
     const [t] = (await timersOf(late.id, 'rate_due')).filter((x) => x.status === 'open');
     expect(t!.payload).toMatchObject({ onDue: 'autoCloseMerged', round: 1, day: '2026-07-20' });
-    const hist = await db.select().from(caseHistory).where(eq(caseHistory.caseId, late.id));
+    const hist = await db
+      .select()
+      .from(caseHistory)
+      .where(eq(caseHistory.caseId, late.id))
+      .orderBy(asc(caseHistory.seq));
     expect(hist.map((h) => h.action)).toEqual(['open', 'merge']);
   });
 });
