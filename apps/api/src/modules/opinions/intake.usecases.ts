@@ -16,7 +16,7 @@ import { deputies, observers } from '../deputies/deputies.schema';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.repository';
 import { receptionDays } from '../receptions/schedule';
 import { stations } from '../stations/stations.schema';
-import { areaFromAddress, checkLocationInput, resolveLocation } from './location';
+import { areaFromAddress, checkLocationInput, loadRegionPlaces, resolveLocation } from './location';
 import { opinionCase } from './opinions.case';
 import { opinionErrors } from './opinions.errors';
 import { categoryFor, followSecret } from './opinions.repository';
@@ -397,7 +397,7 @@ export async function recordOpinion(
     if (!days.some((d) => d.ruleId === ruleId && !d.cancelled)) throw opinionErrors.reception_day_not_found();
     data = { receptionDay: { stationId: st.id, ruleId, day } };
   }
-  await checkLocationInput(ctx, region, input);
+  await checkLocationInput(input, () => loadRegionPlaces(db, region));
   const phone = input.contactPhone ?? null;
   const citizenAccountId = phone
     ? await db.transaction((tx) => citizenForPhone(tx, ctx, region, phone))

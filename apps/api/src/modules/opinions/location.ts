@@ -68,8 +68,8 @@ export async function resolveLocation(
 
 /**
  * The region's places as the request path checks them without a query: every township, community
- * and grid code of the region, and the centroids that exist. Loaded with the other codes a
- * submission may name (submissions.ts caches them per process for a minute).
+ * and grid code of the region, and the centroids that exist. Cached with the other codes a
+ * submission may name (submissions.ts#knownCodes, per process for a minute).
  */
 export interface RegionPlaces {
   codes: Set<string>;
@@ -92,48 +92,19 @@ export async function loadRegionPlaces(exec: Executor, regionCode: string): Prom
   };
 }
 
-const PLACES_TTL_MS = 60_000;
-const placesCache = new WeakMap<AppContext, Map<string, { at: number; places: Promise<RegionPlaces> }>>();
-
-/** The region's places, cached per process for a minute (the request path must not query for them). */
-export function regionPlaces(ctx: AppContext, regionCode: string): Promise<RegionPlaces> {
-  let byRegion = placesCache.get(ctx);
-  if (!byRegion) {
-    byRegion = new Map();
-    placesCache.set(ctx, byRegion);
-  }
-  const hit = byRegion.get(regionCode);
-  if (hit && Date.now() - hit.at < PLACES_TTL_MS) return hit.places;
-  const loading = loadRegionPlaces(ctx.database.db, regionCode);
-  if (!hit) {
-    const entry = { at: Date.now(), places: loading };
-    byRegion.set(regionCode, entry);
-    loading.catch(() => byRegion.delete(regionCode));
-    return loading;
-  }
-  // Stale while revalidating: once the places are known a request never waits for the refresh.
-  hit.at = Date.now();
-  loading.then(
-    (fresh) => byRegion.set(regionCode, { at: Date.now(), places: Promise.resolve(fresh) }),
-    () => undefined,
-  );
-  return hit.places;
-}
-
 /**
  * The checks of a location given at intake that need no query: a chosen area is a township,
  * community or grid of the region; a point lies near it (else refused, so the citizen picks
  * the street instead); a point comes with both coordinates.
  */
 export async function checkLocationInput(
-  ctx: AppContext,
-  regionCode: string,
   input: { lat?: number | null; lng?: number | null; areaCode?: string | null },
+  placesOf: () => Promise<RegionPlaces>,
 ): Promise<void> {
   if ((input.lat == null) !== (input.lng == null))
     throw commonErrors.validation([{ path: 'body.lng', message: '定位需同时提供纬度和经度' }]);
   if (!input.areaCode && input.lat == null) return;
-  const places = await regionPlaces(ctx, regionCode);
+  const places = await placesOf();
   if (input.areaCode && !places.codes.has(input.areaCode)) throw opinionErrors.outside_region();
   if (input.lat != null && input.lng != null && !pointInRegion(places, input.lat, input.lng))
     throw opinionErrors.point_outside_region();
@@ -197,8 +168,8 @@ export async function areaFromAddress(
  * centroid), shown to the citizen before submitting; a point outside the region is refused.
  */
 export async function locatePoint(ctx: AppContext, regionCode: string, lat: number, lng: number) {
-  await checkLocationInput(ctx, regionCode, { lat, lng });
   const { db } = ctx.database;
+  await checkLocationInput({ lat, lng }, () => loadRegionPlaces(db, regionCode));
   const r = await resolveLocation(db, regionCode, { lat, lng });
   const codes = [r.townshipCode, r.communityCode, r.gridCode];
   const named = await Promise.all(codes.map((c) => (c ? findJurisdiction(db, c) : null)));

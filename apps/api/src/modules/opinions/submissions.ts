@@ -19,7 +19,7 @@ import {
   type StoredPhoto,
   storePhotos,
 } from './intake.usecases';
-import { checkLocationInput } from './location';
+import { checkLocationInput, loadRegionPlaces, type RegionPlaces } from './location';
 import { opinionCase } from './opinions.case';
 import { opinionErrors } from './opinions.errors';
 import { opinionCategories, opinionSubmissions } from './opinions.schema';
@@ -31,21 +31,27 @@ interface Payload {
 }
 
 /**
- * The codes a submission may name (deputies', stations', categories), cached per process for a
- * minute: checking them must not cost the request a query. A code retired within that minute is
+ * The codes a submission may name (deputies', stations', categories, the region's places), cached
+ * per process for a minute: checking them must not cost the request a query. A code retired within that minute is
  * caught at filing, which then files the case without it rather than losing it.
  */
 const CODES_TTL_MS = 60_000;
 const codeCache = new WeakMap<
   AppContext,
-  { at: number; deputies: Set<string>; stations: Set<string>; categories: Set<string> }
+  {
+    at: number;
+    deputies: Set<string>;
+    stations: Set<string>;
+    categories: Set<string>;
+    places: RegionPlaces;
+  }
 >();
 
 async function knownCodes(ctx: AppContext, regionCode: string) {
   const hit = codeCache.get(ctx);
   if (hit && Date.now() - hit.at < CODES_TTL_MS) return hit;
   const { db } = ctx.database;
-  const [ds, ss, cs] = await Promise.all([
+  const [ds, ss, cs, places] = await Promise.all([
     db
       .select({ code: deputies.publicCode })
       .from(deputies)
@@ -58,12 +64,14 @@ async function knownCodes(ctx: AppContext, regionCode: string) {
       .select({ code: opinionCategories.code })
       .from(opinionCategories)
       .where(and(eq(opinionCategories.regionCode, regionCode), eq(opinionCategories.active, true))),
+    loadRegionPlaces(db, regionCode),
   ]);
   const fresh = {
     at: Date.now(),
     deputies: new Set(ds.map((d) => d.code)),
     stations: new Set(ss.map((s) => s.code)),
     categories: new Set(cs.map((c) => c.code)),
+    places,
   };
   codeCache.set(ctx, fresh);
   return fresh;
@@ -262,7 +270,7 @@ export async function submitOpinion(
   // so the case reaches the street's staff; checked against the cached places of the region.
   if (!input.deputyCode && !input.stationCode && !input.areaCode && input.lat == null)
     throw opinionErrors.location_required();
-  await checkLocationInput(ctx, region, input);
+  await checkLocationInput(input, async () => codes.places);
   const photos = await storePhotos(ctx, region, input.photos ?? []);
   const { photos: _raw, ...rest } = input;
   const now = ctx.clock.now();
