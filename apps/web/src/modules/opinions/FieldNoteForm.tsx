@@ -2,7 +2,7 @@ import { Alert, App, Button, Input, Select } from 'antd';
 import { type FormEvent, useState } from 'react';
 import { api, errorText } from '../../api';
 import { useApi } from '../../shared/useApi';
-import type { Category, IntakeResult } from './opinions.types';
+import { type Category, type IntakeResult, newIdempotencyKey } from './opinions.types';
 import { emptyPlace, type Place, PlacePicker, placeFields } from './PlacePicker';
 import './opinions.css';
 
@@ -21,6 +21,7 @@ export function FieldNoteForm() {
   const [place, setPlace] = useState<Place>(emptyPlace);
   const [contactName, setContactName] = useState('');
   const [contactPhone, setContactPhone] = useState('');
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [last, setLast] = useState<IntakeResult | null>(null);
@@ -36,6 +37,7 @@ export function FieldNoteForm() {
     try {
       const r = await api.post<IntakeResult>('/api/opinions', {
         channel: 'field_note',
+        idempotencyKey,
         title: title.trim(),
         description: description.trim(),
         ...(categoryCode ? { categoryCode } : {}),
@@ -45,6 +47,7 @@ export function FieldNoteForm() {
       });
       message.success(`已提交，受理编号 ${r.trackingNo}`);
       setLast(r);
+      setIdempotencyKey(newIdempotencyKey());
       setTitle('');
       setDescription('');
       setCategoryCode(undefined);

@@ -17,8 +17,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { type Query, withQuery } from '../../api';
 import { useApi } from '../../shared/useApi';
-import { JurisdictionTreeSelect, type ScopeOption } from '../jurisdictions/JurisdictionTreeSelect';
-import { fetchRoots } from '../jurisdictions/jurisdictions.api';
+import { grantScopes } from '../console/scope';
+import { useMe } from '../console/session';
+import { JurisdictionTreeSelect } from '../jurisdictions/JurisdictionTreeSelect';
 import { useStateNames } from './config/useStateNames';
 import { OpinionDrawer } from './OpinionDrawer';
 import { type Category, day, type OpinionRow, type Page } from './opinions.types';
@@ -110,12 +111,7 @@ export function LedgersPage() {
   const categories = useApi<{ items: Category[] }>('/api/opinions/categories');
   const units = useApi<{ items: Array<{ id: string; name: string }> }>('/api/opinions/departments');
   const tree = useMemo(() => categoryTree(categories.data?.items ?? []), [categories.data]);
-  const [roots, setRoots] = useState<ScopeOption[]>([]);
-  useEffect(() => {
-    fetchRoots()
-      .then((r) => setRoots(r.items.map((i) => ({ code: i.code, name: i.name }))))
-      .catch(() => setRoots([]));
-  }, []);
+  const roots = grantScopes(useMe());
   const scope = params.get('scope')
     ? { code: params.get('scope')!, name: params.get('scopeName') ?? params.get('scope')! }
     : null;

@@ -129,7 +129,8 @@ export function OpinionQueue({ title, source, canRecord }: QueueProps) {
         ]}
       />
       <OpinionDrawer id={open} onClose={() => setOpen(null)} onChanged={list.reload} />
-      {mayRecord ? (
+      {/* Mounted only while open: a cancelled entry leaves no area or error behind. */}
+      {mayRecord && recording ? (
         <RecordOpinionModal
           open={recording}
           onClose={() => setRecording(false)}

@@ -5,7 +5,7 @@ import { useApi } from '../../shared/useApi';
 import { grantScopes } from '../console/scope';
 import { useMe } from '../console/session';
 import { JurisdictionTreeSelect, type ScopeOption } from '../jurisdictions/JurisdictionTreeSelect';
-import type { Category, IntakeResult } from './opinions.types';
+import { type Category, type IntakeResult, newIdempotencyKey } from './opinions.types';
 
 interface Values {
   channel: 'walk_in' | 'observer';
@@ -69,6 +69,7 @@ export function RecordOpinionModal({
   const [where, setWhere] = useState<ScopeOption | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const stations = useApi<{ items: StationOption[] }>(open ? '/api/receptions/stations' : null);
   const station = stations.data?.items.find((s) => s.publicCode === stationCode);
   const days = useApi<{ items: DayOption[] }>(
@@ -91,6 +92,7 @@ export function RecordOpinionModal({
     try {
       const r = await api.post<IntakeResult>('/api/opinions', {
         channel: v.channel,
+        idempotencyKey,
         title: v.title.trim(),
         description: v.description.trim(),
         ...(v.categoryCode ? { categoryCode: v.categoryCode } : {}),
@@ -105,6 +107,7 @@ export function RecordOpinionModal({
       message.success(`已登记，受理编号 ${r.trackingNo}`);
       form.resetFields();
       setWhere(null);
+      setIdempotencyKey(newIdempotencyKey());
       onDone(r);
     } catch (e) {
       setError(errorText(e));

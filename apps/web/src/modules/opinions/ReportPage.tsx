@@ -7,7 +7,7 @@ import { FullPageSpin } from '../../shared/FullPageSpin';
 import { useApi } from '../../shared/useApi';
 import { OtpSignIn } from '../portal/OtpSignIn';
 import { useCitizen } from '../receptions/useCitizen';
-import { type Category, type IntakeResult, PHOTO_MAX_BYTES } from './opinions.types';
+import { type Category, type IntakeResult, newIdempotencyKey, PHOTO_MAX_BYTES } from './opinions.types';
 import { emptyPlace, hasPlace, type Place, PlacePicker, placeFields } from './PlacePicker';
 import './opinions.css';
 
@@ -72,7 +72,7 @@ function ReportForm({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // One key per form: a retried submission (double tap, flaky network) never creates two cases.
-  const idempotencyKey = useMemo(() => `web-${crypto.randomUUID().replaceAll('-', '')}`, []);
+  const idempotencyKey = useMemo(newIdempotencyKey, []);
   const second = (cats.data?.items ?? []).filter((c) => c.level === 2);
   const addressed = Boolean(deputy || station);
   const parents = new Map((cats.data?.items ?? []).filter((c) => c.level === 1).map((c) => [c.code, c.name]));

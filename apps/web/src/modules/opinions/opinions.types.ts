@@ -156,3 +156,6 @@ export function when(iso: string | null | undefined): string {
 export const day = (iso: string | null | undefined) => when(iso).slice(0, 10);
 
 export const PHOTO_MAX_BYTES = 5_000_000;
+
+/** A new idempotency key for one submission: a retried request (a double tap, a lost answer) files one case. */
+export const newIdempotencyKey = () => `web-${crypto.randomUUID().replaceAll('-', '')}`;

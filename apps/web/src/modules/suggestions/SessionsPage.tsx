@@ -119,6 +119,8 @@ function SessionModal(props: {
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const s = props.session;
+  /** Suggestions already count in this session: its numbers are fixed (the server refuses a change). */
+  const numbered = !!s && s.suggestions > 0;
   const send = async (v: Values) => {
     setError(null);
     setSending(true);
@@ -151,7 +153,7 @@ function SessionModal(props: {
       destroyOnHidden
     >
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
-      {s && s.suggestions > 0 ? (
+      {numbered ? (
         <Alert
           type="info"
           style={{ marginBottom: 12 }}
@@ -170,10 +172,24 @@ function SessionModal(props: {
       >
         <Space>
           <Form.Item name="term" label="届次" rules={[{ required: true, message: '请填写届次' }]}>
-            <InputNumber aria-label="届次" min={1} max={99} addonBefore="第" addonAfter="届" />
+            <InputNumber
+              aria-label="届次"
+              disabled={numbered}
+              min={1}
+              max={99}
+              addonBefore="第"
+              addonAfter="届"
+            />
           </Form.Item>
           <Form.Item name="session" label="会次" rules={[{ required: true, message: '请填写会次' }]}>
-            <InputNumber aria-label="会次" min={1} max={20} addonBefore="第" addonAfter="次会议" />
+            <InputNumber
+              aria-label="会次"
+              disabled={numbered}
+              min={1}
+              max={20}
+              addonBefore="第"
+              addonAfter="次会议"
+            />
           </Form.Item>
         </Space>
         <Space>

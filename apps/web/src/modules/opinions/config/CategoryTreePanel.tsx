@@ -159,7 +159,7 @@ export function CategoryTreePanel({
         <Button type="primary" onClick={() => setModal({ parent: null, editing: null })}>
           新增一级分类
         </Button>
-        <Button onClick={() => setImporting(true)}>导入分类（JSON Lines）</Button>
+        <Button onClick={() => setImporting(true)}>导入分类（每行一条）</Button>
         <span className="op-hint">最多三级；停用的分类不再供群众和工作人员选择，已有事项保留原分类。</span>
       </Space>
       <Table<CategoryNode>
