@@ -33,6 +33,9 @@ export function registerNotificationSubscribers(ctx: AppContext): void {
 
   ctx.events.subscribe('*', 'notify-staff-overdue', async (e, tx) => {
     if (!e.topic.endsWith('.timer_fired') || !e.payload.caseId) return;
+    // A reminder (reply_remind, accept_remind, …) fires before its deadline: nothing is overdue
+    // yet, and the module that armed it sends its own notice.
+    if (isReminder(String(e.payload.kind ?? ''))) return;
     const [c] = await tx
       .select()
       .from(cases)
@@ -58,3 +61,5 @@ export function registerNotificationSubscribers(ctx: AppContext): void {
     }
   });
 }
+
+const isReminder = (kind: string) => kind === 'remind' || kind.endsWith('_remind');

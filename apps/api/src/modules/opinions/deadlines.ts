@@ -161,18 +161,19 @@ const SYNC_ON = new Set(
 /** Side effects of the intake deadlines: keep the reminders in step, and send them when they fire. */
 export function registerDeadlineSubscribers(ctx: AppContext): void {
   ctx.events.subscribe('opinions.*', 'opinions-intake-reminders', async (e, tx) => {
-    if (!SYNC_ON.has(e.topic) && e.topic !== 'opinions.timer_fired') return;
+    const fired = e.topic === 'opinions.timer_fired';
+    const r = fired ? INTAKE_REMINDERS.find((x) => x.remind === e.payload.kind) : undefined;
+    if (fired ? !r : !SYNC_ON.has(e.topic)) return;
     const [c] = await tx
       .select()
       .from(cases)
       .where(and(eq(cases.regionCode, e.regionCode), eq(cases.id, String(e.payload.caseId))));
     if (!c) return;
-    if (e.topic !== 'opinions.timer_fired') {
+    if (!r) {
       await syncIntakeReminders(tx, ctx, c);
       return;
     }
-    const r = INTAKE_REMINDERS.find((x) => x.remind === e.payload.kind);
-    if (!r || c.state !== r.state) return;
+    if (c.state !== r.state) return;
     const [t] = await tx
       .select({ payload: timers.payload })
       .from(timers)

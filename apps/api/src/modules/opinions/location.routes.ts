@@ -4,6 +4,7 @@ import { locatePoint } from './location';
 import { idParams, locateOut, locateQuery, relocateBody } from './opinions.http';
 import { opinionDetail } from './queries.usecases';
 import { relocateOpinion } from './relocate.usecases';
+import { cachedRegionPlaces } from './submissions';
 
 /** Where an opinion belongs: the portal's 使用我的位置 and staff's 改正位置. */
 export function locationRoutes(app: App, ctx: AppContext): void {
@@ -18,7 +19,10 @@ export function locationRoutes(app: App, ctx: AppContext): void {
         response: { 200: locateOut },
       },
     },
-    async (req) => locatePoint(ctx, ctx.config.REGION_CODE, req.query.lat, req.query.lng),
+    async (req) =>
+      locatePoint(ctx, ctx.config.REGION_CODE, req.query.lat, req.query.lng, () =>
+        cachedRegionPlaces(ctx, ctx.config.REGION_CODE),
+      ),
   );
 
   app.post(

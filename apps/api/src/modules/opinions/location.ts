@@ -4,6 +4,7 @@ import type { Executor } from '../../kernel/db/client';
 import { commonErrors } from '../../kernel/errors';
 import { findJurisdiction, type Jurisdiction } from '../jurisdictions/jurisdictions.repository';
 import { jurisdictions } from '../jurisdictions/jurisdictions.schema';
+import { haversine } from '../reach/geo';
 import { opinionErrors } from './opinions.errors';
 
 export interface Resolved {
@@ -118,18 +119,10 @@ export async function checkLocationInput(
  */
 export const NEAR_REGION_METERS = 5_000;
 
-const RAD = Math.PI / 180;
-function meters(aLat: number, aLng: number, bLat: number, bLng: number): number {
-  const dLat = (bLat - aLat) * RAD;
-  const dLng = (bLng - aLng) * RAD;
-  const s = Math.sin(dLat / 2) ** 2 + Math.cos(aLat * RAD) * Math.cos(bLat * RAD) * Math.sin(dLng / 2) ** 2;
-  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(s)));
-}
-
 /** Whether a point is near a place of the region (true when the region has no centroids to judge by). */
 export function pointInRegion(places: RegionPlaces, lat: number, lng: number): boolean {
   if (places.centroids.length === 0) return true;
-  for (const c of places.centroids) if (meters(lat, lng, c.lat, c.lng) <= NEAR_REGION_METERS) return true;
+  for (const c of places.centroids) if (haversine(lat, lng, c.lat, c.lng) <= NEAR_REGION_METERS) return true;
   return false;
 }
 
@@ -167,9 +160,15 @@ export async function areaFromAddress(
  * 使用我的位置 on the portal form: the township, community and grid a point falls in (nearest grid
  * centroid), shown to the citizen before submitting; a point outside the region is refused.
  */
-export async function locatePoint(ctx: AppContext, regionCode: string, lat: number, lng: number) {
+export async function locatePoint(
+  ctx: AppContext,
+  regionCode: string,
+  lat: number,
+  lng: number,
+  placesOf: () => Promise<RegionPlaces>,
+) {
   const { db } = ctx.database;
-  await checkLocationInput({ lat, lng }, () => loadRegionPlaces(db, regionCode));
+  await checkLocationInput({ lat, lng }, placesOf);
   const r = await resolveLocation(db, regionCode, { lat, lng });
   const codes = [r.townshipCode, r.communityCode, r.gridCode];
   const named = await Promise.all(codes.map((c) => (c ? findJurisdiction(db, c) : null)));

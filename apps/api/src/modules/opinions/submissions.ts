@@ -77,6 +77,10 @@ async function knownCodes(ctx: AppContext, regionCode: string) {
   return fresh;
 }
 
+/** The region's places from the same cache (the public 使用我的位置 must not read them per request). */
+export const cachedRegionPlaces = async (ctx: AppContext, regionCode: string) =>
+  (await knownCodes(ctx, regionCode)).places;
+
 /**
  * Tracking numbers for portal submissions come from blocks this process reserves on the day's
  * counter (one UPDATE per TRACKING_BLOCK numbers), so a submission costs one INSERT. Numbers stay
